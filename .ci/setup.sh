@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Fresh-machine setup for the test suite: ffmpeg/ffprobe (test media), Chromium and
+# the pinned player libraries (headless playback checks). Safe to run repeatedly.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+CHROMIUM=/usr/bin/chromium
+
+need_apt=0
+command -v ffmpeg >/dev/null 2>&1 || need_apt=1
+command -v ffprobe >/dev/null 2>&1 || need_apt=1
+[ -x "$CHROMIUM" ] || need_apt=1
+
+if [ "$need_apt" = 1 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y ffmpeg chromium
+  else
+    echo "setup: ffmpeg, ffprobe and $CHROMIUM are required but not all are installed." >&2
+    echo "setup: install them as root, e.g.: sudo apt-get install -y ffmpeg chromium" >&2
+    exit 1
+  fi
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "setup: npm is required (Node.js 20 or newer) for tests/players." >&2
+  exit 1
+fi
+
+# npm writes node_modules/.package-lock.json on every install, so it is a reliable
+# stamp of what is installed; the directory's own mtime is not.
+players=tests/players
+if [ ! -f "$players/node_modules/.package-lock.json" ] ||
+   [ "$players/package-lock.json" -nt "$players/node_modules/.package-lock.json" ]; then
+  (cd "$players" && npm ci --no-audit --no-fund)
+fi

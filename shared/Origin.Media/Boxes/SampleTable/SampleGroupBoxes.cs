@@ -1,0 +1,58 @@
+using Origin.Media.Bytes;
+
+namespace Origin.Media.Boxes;
+
+/// <summary>sgpd: sample group descriptions (e.g. AAC roll recovery); the grouping type is read, entries kept as bytes.</summary>
+public sealed class SampleGroupDescriptionBox : FullBox
+{
+    public override uint Type => BoxTypes.Sgpd;
+    public uint GroupingType { get; set; }
+    public byte[] Body { get; set; } = [];
+    protected override long FieldsSize => 4 + Body.Length;
+
+    public static SampleGroupDescriptionBox Read(ref BoxReader r)
+    {
+        var box = new SampleGroupDescriptionBox();
+        box.ReadVersionAndFlags(ref r);
+        box.GroupingType = r.ReadUInt32();
+        box.Body = r.ReadRest();
+        return box;
+    }
+
+    protected override void WriteFields(ref BoxWriter w)
+    {
+        w.WriteUInt32(GroupingType);
+        w.WriteBytes(Body);
+    }
+}
+
+/// <summary>sbgp: runs of samples mapped to a group description index.</summary>
+public sealed class SampleToGroupBox : FullBox
+{
+    public readonly record struct Entry(uint SampleCount, uint GroupDescriptionIndex);
+
+    public override uint Type => BoxTypes.Sbgp;
+    public uint GroupingType { get; set; }
+    public uint GroupingTypeParameter { get; set; }
+    public Entry[] Entries { get; set; } = [];
+    protected override long FieldsSize => (Version == 1 ? 12 : 8) + 8L * Entries.Length;
+
+    public static SampleToGroupBox Read(ref BoxReader r)
+    {
+        var box = new SampleToGroupBox();
+        box.ReadVersionAndFlags(ref r);
+        box.GroupingType = r.ReadUInt32();
+        if (box.Version == 1) box.GroupingTypeParameter = r.ReadUInt32();
+        box.Entries = new Entry[r.CheckCount(r.ReadUInt32(), 8)];
+        for (int i = 0; i < box.Entries.Length; i++) box.Entries[i] = new Entry(r.ReadUInt32(), r.ReadUInt32());
+        return box;
+    }
+
+    protected override void WriteFields(ref BoxWriter w)
+    {
+        w.WriteUInt32(GroupingType);
+        if (Version == 1) w.WriteUInt32(GroupingTypeParameter);
+        w.WriteUInt32((uint)Entries.Length);
+        foreach (var e in Entries) { w.WriteUInt32(e.SampleCount); w.WriteUInt32(e.GroupDescriptionIndex); }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Xml;
+using Origin.Media.Index;
+using Origin.Media.Packaging.Naming;
+using Origin.Media.Presentation;
+
+namespace Origin.Media.Packaging.Dash;
+
+/// <summary>
+/// A static MPD (ISO/IEC 23009-1, live profile): one AdaptationSet per content type and language, SegmentTemplate
+/// with a SegmentTimeline and $Time$ addressing. The template sits on the AdaptationSet when all its
+/// Representations share a timeline, on each Representation otherwise.
+/// </summary>
+public static class DashManifest
+{
+    const string Namespace = "urn:mpeg:dash:schema:mpd:2011";
+
+    public static string Write(Presentation.Presentation presentation) => XmlText.Write(w =>
+    {
+        w.WriteStartElement("MPD", Namespace);
+        w.WriteAttributeString("profiles", "urn:mpeg:dash:profile:isoff-live:2011");
+        w.WriteAttributeString("type", "static");
+        w.WriteAttributeString("mediaPresentationDuration", Duration(presentation.DurationSeconds));
+        w.WriteAttributeString("minBufferTime", Duration(MaxSegmentSeconds(presentation)));
+        w.WriteStartElement("Period");
+        w.WriteAttributeString("id", "1");
+        w.WriteAttributeString("start", "PT0S");
+        int id = 1;
+        foreach (var set in AdaptationSets(presentation))
+            WriteAdaptationSet(w, presentation, set, id++);
+        w.WriteEndElement();
+        w.WriteEndElement();
+    });
+
+    static void WriteAdaptationSet(XmlWriter w, Presentation.Presentation presentation, List<PresentationTrack> set, int id)
+    {
+        var first = set[0];
+        bool video = first.Kind == TrackKind.Video, audio = first.Kind == TrackKind.Audio;
+        bool shared = SharedTimeline(set);
+        w.WriteStartElement("AdaptationSet");
+        w.Attribute("id", id);
+        w.WriteAttributeString("contentType", video ? "video" : audio ? "audio" : "text");
+        if (LanguageNames.IsDetermined(first.Language)) w.WriteAttributeString("lang", LanguageNames.Tag(first.Language));
+        w.WriteAttributeString("mimeType", video ? "video/mp4" : audio ? "audio/mp4" : "application/mp4");
+        w.WriteAttributeString("segmentAlignment", "true");
+        w.WriteAttributeString("startWithSAP", "1");
+        if (video)
+        {
+            int maxWidth = 0, maxHeight = 0;
+            foreach (var t in set) { maxWidth = Math.Max(maxWidth, t.Index.Codec.Width); maxHeight = Math.Max(maxHeight, t.Index.Codec.Height); }
+            w.Attribute("maxWidth", maxWidth);
+            w.Attribute("maxHeight", maxHeight);
+        }
+        if (audio)
+        {
+            w.WriteStartElement("Role");
+            w.WriteAttributeString("schemeIdUri", "urn:mpeg:dash:role:2011");
+            w.WriteAttributeString("value", "main");
+            w.WriteEndElement();
+        }
+        if (shared) WriteSegmentTemplate(w, presentation, first);
+        foreach (var track in set)
+        {
+            w.WriteStartElement("Representation");
+            w.WriteAttributeString("id", track.Key);
+            w.Attribute("bandwidth", track.PeakBitrate);
+            w.WriteAttributeString("codecs", track.Index.Codec.Codecs);
+            var codec = track.Index.Codec;
+            if (video)
+            {
+                w.Attribute("width", codec.Width);
+                w.Attribute("height", codec.Height);
+                if (track.Index.FrameRate > 0) w.WriteAttributeString("frameRate", FrameRate(track.Index.FrameRate));
+                w.WriteAttributeString("sar", "1:1");
+            }
+            if (audio && codec.SampleRate > 0) w.Attribute("audioSamplingRate", codec.SampleRate);
+            if (audio && codec.Channels > 0)
+            {
+                w.WriteStartElement("AudioChannelConfiguration");
+                w.WriteAttributeString("schemeIdUri", "urn:mpeg:dash:23003:3:audio_channel_configuration:2011");
+                w.Attribute("value", codec.Channels);
+                w.WriteEndElement();
+            }
+            if (!shared) WriteSegmentTemplate(w, presentation, track);
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+    }
+
+    static void WriteSegmentTemplate(XmlWriter w, Presentation.Presentation presentation, PresentationTrack track)
+    {
+        w.WriteStartElement("SegmentTemplate");
+        w.Attribute("timescale", track.Index.Timescale);
+        w.WriteAttributeString("initialization", OutputNames.DashInitTemplate(presentation.Name));
+        w.WriteAttributeString("media", OutputNames.DashMediaTemplate(presentation.Name));
+        w.WriteStartElement("SegmentTimeline");
+        var times = track.Segments.Times;
+        var durations = track.Segments.Durations;
+        for (int i = 0; i < times.Length;)
+        {
+            // Runs of equal durations that follow each other without gaps collapse into one S with @r.
+            int repeat = 0;
+            while (i + repeat + 1 < times.Length && durations[i + repeat + 1] == durations[i]
+                   && times[i + repeat + 1] == times[i + repeat] + durations[i + repeat]) repeat++;
+            w.WriteStartElement("S");
+            if (i == 0 || times[i] != times[i - 1] + durations[i - 1]) w.Attribute("t", times[i]);
+            w.Attribute("d", durations[i]);
+            if (repeat > 0) w.Attribute("r", repeat);
+            w.WriteEndElement();
+            i += repeat + 1;
+        }
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    /// <summary>Video together; audio by language and codec; text by language.</summary>
+    static List<List<PresentationTrack>> AdaptationSets(Presentation.Presentation presentation)
+    {
+        var sets = new List<List<PresentationTrack>>();
+        foreach (var kind in (ReadOnlySpan<TrackKind>)[TrackKind.Video, TrackKind.Audio, TrackKind.Text])
+        {
+            foreach (var track in presentation.Tracks)
+            {
+                if (track.Kind != kind) continue;
+                var set = sets.Find(s => s[0].Kind == kind && (kind == TrackKind.Video
+                    || (s[0].Language == track.Language && s[0].Index.Codec.Codecs == track.Index.Codec.Codecs)));
+                if (set is null) sets.Add([track]);
+                else set.Add(track);
+            }
+        }
+        return sets;
+    }
+
+    static bool SharedTimeline(List<PresentationTrack> set)
+    {
+        var first = set[0];
+        foreach (var t in set)
+        {
+            if (t.Index.Timescale != first.Index.Timescale) return false;
+            if (!t.Segments.Times.SequenceEqual(first.Segments.Times) || !t.Segments.Durations.SequenceEqual(first.Segments.Durations)) return false;
+        }
+        return true;
+    }
+
+    static double MaxSegmentSeconds(Presentation.Presentation presentation)
+    {
+        double longest = 1;
+        foreach (var t in presentation.Tracks)
+            foreach (var d in t.Segments.Durations) longest = Math.Max(longest, d / (double)t.Index.Timescale);
+        return Math.Ceiling(longest);
+    }
+
+    static string Duration(double seconds) => "PT" + seconds.ToString("0.000", CultureInfo.InvariantCulture) + "S";
+
+    static string FrameRate(double rate)
+    {
+        // Common NTSC rates are written as fractions, as DASH expects; others as the nearest whole or a /1000 ratio.
+        foreach (var whole in (ReadOnlySpan<int>)[24, 30, 60])
+            if (Math.Abs(rate - whole * 1000 / 1001.0) < 0.01) return string.Create(CultureInfo.InvariantCulture, $"{whole * 1000}/1001");
+        return Math.Abs(rate - Math.Round(rate)) < 0.001
+            ? ((long)Math.Round(rate)).ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{(long)Math.Round(rate * 1000)}/1000");
+    }
+}

@@ -1,0 +1,50 @@
+using Origin.Media.Boxes;
+using Origin.Media.Bytes;
+using Origin.Media.Index;
+
+namespace Origin.Media.Packaging.Fmp4;
+
+/// <summary>
+/// Extracts one track's samples from a source moof, resolving tfhd/trex defaults and data offsets, with byte ranges
+/// relative to the moof's first byte (the start of the range read from storage).
+/// </summary>
+public static class FragmentSamples
+{
+    public static SegmentSamples Collect(ContainerBox moof, long moofOffset, long fragmentLength, TrackIndex track, long indexTime)
+    {
+        long previousTrafEnd = 0;
+        foreach (var traf in moof.Children.AllContainers(BoxTypes.Traf))
+        {
+            var tfhd = traf.Children.Required<TrackFragmentHeaderBox>(BoxTypes.Traf);
+            long baseOffset = (tfhd.Flags & TrackFragmentHeaderBox.BaseDataOffsetPresent) != 0 ? (long)tfhd.BaseDataOffset - moofOffset
+                : (tfhd.Flags & TrackFragmentHeaderBox.DefaultBaseIsMoof) != 0 ? 0
+                : previousTrafEnd;
+            // Other tracks' trex defaults are not indexed; theirs only matter for locating a later traf's data
+            // when it gives no offsets, which muxers avoid.
+            var defaults = SampleDefaults.For(tfhd, track.FragmentDefaults);
+            var samples = new List<TrackRunSample>();
+            var ranges = new List<ByteRange>();
+            long position = baseOffset;
+            foreach (var trun in traf.Children.All<TrackRunBox>())
+            {
+                if ((trun.Flags & TrackRunBox.DataOffsetPresent) != 0) position = baseOffset + trun.DataOffset;
+                for (int i = 0; i < trun.Samples.Length; i++)
+                {
+                    var s = trun.Samples[i];
+                    uint size = defaults.Size(trun, s);
+                    samples.Add(new TrackRunSample(defaults.Duration(trun, s), size, defaults.Flags(trun, s, i),
+                        (int)(SampleDefaults.CompositionOffset(trun, s) - track.CompositionShift)));
+                    if (position < 0 || position + size > fragmentLength)
+                        throw new MediaFormatException("sample data lies outside its fragment", BoxTypes.Trun, moofOffset);
+                    SegmentSamples.AddRange(ranges, position, size);
+                    position += size;
+                }
+            }
+            previousTrafEnd = position;
+            if (tfhd.TrackId != track.TrackId) continue;
+            long decodeTime = traf.Children.Find<TrackFragmentDecodeTimeBox>() is { } tfdt ? (long)tfdt.BaseMediaDecodeTime : indexTime;
+            return new SegmentSamples { DecodeTime = decodeTime, Samples = [.. samples], Ranges = ranges };
+        }
+        throw new MediaFormatException($"fragment has no samples of track {track.TrackId}", BoxTypes.Moof, moofOffset);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Buffers;
+using Origin.Media.Boxes;
+using Origin.Media.Bytes;
+using Origin.Media.Presentation;
+using Origin.Storage;
+
+namespace Origin.Media.Packaging.Fmp4;
+
+/// <summary>
+/// A media segment ready to send: its header bytes (styp/moof/mdat header) are built, its length is known, and its
+/// sample bytes are still in storage, to be copied through one pooled buffer when the response is written.
+/// </summary>
+public sealed class PreparedSegment : IAsyncDisposable
+{
+    /// <summary>Gaps smaller than this between sample runs of a progressive file are read through rather than
+    /// costing another round trip (interleaved audio between video chunks).</summary>
+    public const long CoalesceGap = 64 * 1024;
+    const int CopyBufferSize = 128 * 1024;
+    const int MaxMoofSize = 16 << 20;
+
+    readonly IStorageObject _source;
+    readonly Stream? _fragment;
+    readonly long _fragmentPosition;
+    readonly List<ByteRange> _ranges;
+
+    PreparedSegment(byte[] header, long payloadLength, IStorageObject source, List<ByteRange> ranges, Stream? fragment, long fragmentPosition)
+    {
+        Header = header;
+        PayloadLength = payloadLength;
+        _source = source;
+        _ranges = ranges;
+        _fragment = fragment;
+        _fragmentPosition = fragmentPosition;
+    }
+
+    public byte[] Header { get; }
+    public long PayloadLength { get; }
+    public long ContentLength => Header.Length + PayloadLength;
+
+    public static async Task<PreparedSegment> PrepareAsync(IStorageObject source, PresentationTrack track, int segment,
+        SegmentStyle style, CancellationToken cancellationToken)
+    {
+        var index = track.Index;
+        uint sequence = (uint)segment + 1;
+        if (index.Fragments is { } fragments)
+        {
+            // One range read from this fragment's moof to the next: the moof is parsed from its head, the samples
+            // stream on from the same read.
+            long offset = fragments.Offsets[segment], length = fragments.Lengths[segment];
+            var stream = await source.OpenRangeAsync(offset, length, cancellationToken);
+            try
+            {
+                var moofBytes = await ReadMoofAsync(stream, offset, length, cancellationToken);
+                var moof = (ContainerBox)BoxParser.ReadOne(moofBytes, offset);
+                var samples = FragmentSamples.Collect(moof, offset, length, index, fragments.Times[segment]);
+                var header = MediaSegmentWriter.WriteHeader(samples, sequence, style);
+                return new PreparedSegment(header, samples.PayloadSize, source, samples.Ranges, stream, moofBytes.Length);
+            }
+            catch
+            {
+                await stream.DisposeAsync();
+                throw;
+            }
+        }
+        var (first, count) = track.Segments.SampleRange(segment);
+        var collected = ProgressiveSamples.Collect(index, first, count);
+        return new PreparedSegment(MediaSegmentWriter.WriteHeader(collected, sequence, style), collected.PayloadSize, source, collected.Ranges, null, 0);
+    }
+
+    static async Task<byte[]> ReadMoofAsync(Stream stream, long offset, long length, CancellationToken cancellationToken)
+    {
+        var head = new byte[8];
+        await stream.ReadExactlyAsync(head, cancellationToken);
+        if (!BoxHeader.TryRead(head, offset, length, out var header) || header.Type != BoxTypes.Moof)
+            throw new MediaFormatException("fragment does not start with moof", 0, offset);
+        if (header.Size > Math.Min(length, MaxMoofSize))
+            throw new MediaFormatException($"moof of {header.Size} bytes does not fit its fragment", BoxTypes.Moof, offset);
+        var moof = new byte[header.Size];
+        head.CopyTo(moof, 0);
+        await stream.ReadExactlyAsync(moof.AsMemory(8), cancellationToken);
+        return moof;
+    }
+
+    /// <summary>Writes the header and then the samples, straight from storage.</summary>
+    public async Task WriteToAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        await destination.WriteAsync(Header, cancellationToken);
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
+        {
+            if (_fragment is not null) await CopyFragmentAsync(destination, buffer, cancellationToken);
+            else await CopyProgressiveAsync(destination, buffer, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Ranges are relative to the fragment's start and in increasing order: skip what lies between them.</summary>
+    async Task CopyFragmentAsync(Stream destination, byte[] buffer, CancellationToken cancellationToken)
+    {
+        long position = _fragmentPosition;
+        foreach (var range in _ranges)
+        {
+            if (range.Offset < position) throw new MediaFormatException("fragment samples are not in file order", BoxTypes.Trun);
+            await CopyAsync(_fragment!, null, range.Offset - position, buffer, cancellationToken);
+            await CopyAsync(_fragment!, destination, range.Length, buffer, cancellationToken);
+            position = range.Offset + range.Length;
+        }
+    }
+
+    /// <summary>Sample runs close together are fetched as one range read; far apart ones as separate reads.</summary>
+    async Task CopyProgressiveAsync(Stream destination, byte[] buffer, CancellationToken cancellationToken)
+    {
+        int i = 0;
+        while (i < _ranges.Count)
+        {
+            int last = i;
+            while (last + 1 < _ranges.Count && _ranges[last + 1].Offset >= _ranges[last].Offset + _ranges[last].Length
+                   && _ranges[last + 1].Offset - (_ranges[last].Offset + _ranges[last].Length) <= CoalesceGap) last++;
+            long start = _ranges[i].Offset, end = _ranges[last].Offset + _ranges[last].Length;
+            await using var stream = await _source.OpenRangeAsync(start, end - start, cancellationToken);
+            long position = start;
+            for (int r = i; r <= last; r++)
+            {
+                await CopyAsync(stream, null, _ranges[r].Offset - position, buffer, cancellationToken);
+                await CopyAsync(stream, destination, _ranges[r].Length, buffer, cancellationToken);
+                position = _ranges[r].Offset + _ranges[r].Length;
+            }
+            i = last + 1;
+        }
+    }
+
+    /// <summary>Moves <paramref name="count"/> bytes from source to destination, or discards them when it is null.</summary>
+    static async Task CopyAsync(Stream source, Stream? destination, long count, byte[] buffer, CancellationToken cancellationToken)
+    {
+        while (count > 0)
+        {
+            int n = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)), cancellationToken);
+            if (n == 0) throw new StorageException(StorageStatus.Unavailable, "storage ended before the segment did");
+            if (destination is not null) await destination.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+            count -= n;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _fragment?.DisposeAsync() ?? ValueTask.CompletedTask;
+}

@@ -1,0 +1,44 @@
+using Origin.Media.Boxes;
+
+namespace Origin.Media.Packaging.Fmp4;
+
+/// <summary>A byte range of the source holding samples, in output order.</summary>
+public readonly record struct ByteRange(long Offset, long Length);
+
+/// <summary>The samples of one output segment and where their bytes are: everything needed to write it.</summary>
+public sealed class SegmentSamples
+{
+    public required long DecodeTime { get; init; }
+    public required TrackRunSample[] Samples { get; init; }
+    /// <summary>The samples' bytes, in order; consecutive samples that are adjacent in the source share a range.</summary>
+    public required List<ByteRange> Ranges { get; init; }
+
+    public long PayloadSize
+    {
+        get
+        {
+            long size = 0;
+            foreach (var r in Ranges) size += r.Length;
+            return size;
+        }
+    }
+
+    public long Duration
+    {
+        get
+        {
+            long total = 0;
+            foreach (var s in Samples) total += s.Duration;
+            return total;
+        }
+    }
+
+    /// <summary>Adds a sample's bytes, extending the last range when they follow it directly.</summary>
+    public static void AddRange(List<ByteRange> ranges, long offset, long length)
+    {
+        if (ranges.Count > 0 && ranges[^1].Offset + ranges[^1].Length == offset)
+            ranges[^1] = ranges[^1] with { Length = ranges[^1].Length + length };
+        else
+            ranges.Add(new ByteRange(offset, length));
+    }
+}

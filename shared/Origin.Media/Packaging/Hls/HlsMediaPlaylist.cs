@@ -1,0 +1,29 @@
+using System.Text;
+using Origin.Media.Packaging.Naming;
+using Origin.Media.Presentation;
+
+namespace Origin.Media.Packaging.Hls;
+
+/// <summary>A VOD media playlist of fMP4 segments with an EXT-X-MAP init segment (RFC 8216 4.4.3, 4.4.4.5).</summary>
+public static class HlsMediaPlaylist
+{
+    public static string Write(Presentation.Presentation presentation, PresentationTrack track)
+    {
+        var segments = track.Segments;
+        double timescale = track.Index.Timescale;
+        double longest = 0;
+        foreach (var d in segments.Durations) longest = Math.Max(longest, d / timescale);
+
+        // EXTINF values rounded to the nearest integer must not exceed the target duration (RFC 8216 4.4.3.1).
+        var text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n")
+            .Append("#EXT-X-TARGETDURATION:").Append(Math.Max(1, (int)Math.Round(longest, MidpointRounding.AwayFromZero))).Append('\n')
+            .Append("#EXT-X-MEDIA-SEQUENCE:1\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n")
+            .Append("#EXT-X-MAP:URI=\"").Append(OutputNames.HlsInit(presentation.Name, track.Key)).Append("\"\n");
+        for (int i = 0; i < segments.Count; i++)
+        {
+            text.Append("#EXTINF:").Append(OutputNames.Seconds(segments.Durations[i] / timescale)).Append(",\n")
+                .Append(OutputNames.HlsSegment(presentation.Name, track.Key, i + 1)).Append('\n');
+        }
+        return text.Append("#EXT-X-ENDLIST\n").ToString();
+    }
+}

@@ -1,0 +1,61 @@
+using Origin.Media.Index;
+
+namespace Origin.Media.Presentation;
+
+/// <summary>An asset as players see it: its tracks, each named and cut into segments, and the playout switches.</summary>
+public sealed class Presentation
+{
+    /// <summary>The asset's base name: "demo" for demo.ism, used in every output file name.</summary>
+    public required string Name { get; init; }
+    public required IReadOnlyList<PresentationTrack> Tracks { get; init; }
+    public ServerManifest.ServerManifest? ServerManifest { get; init; }
+    /// <summary>Identifies the sources' versions and the packaging options: output bytes are a function of it.</summary>
+    public required string Version { get; init; }
+
+    string _serverManifestValidator = "";
+
+    /// <summary>The validator of the .ism (or lone .mp4) this presentation was built from.</summary>
+    public string ServerManifestValidator() => _serverManifestValidator;
+    public void SetServerManifestValidator(string validator) => _serverManifestValidator = validator;
+
+    public double DurationSeconds
+    {
+        get
+        {
+            double longest = 0;
+            foreach (var t in Tracks) longest = Math.Max(longest, t.Segments.TotalDuration / (double)t.Index.Timescale);
+            return longest;
+        }
+    }
+
+    public PresentationTrack? FindTrack(string key)
+    {
+        foreach (var t in Tracks)
+            if (t.Key.Equals(key, StringComparison.Ordinal)) return t;
+        return null;
+    }
+
+    public bool IsPlayoutEnabled(string meta) => ServerManifest?.IsPlayoutEnabled(meta) ?? true;
+}
+
+/// <summary>One track as offered to players: the index it comes from, the file it lives in, a name and a bit rate.</summary>
+public sealed class PresentationTrack
+{
+    public required TrackIndex Index { get; init; }
+    /// <summary>The source file, relative to the asset's storage root.</summary>
+    public required string SourcePath { get; init; }
+    /// <summary>The version of the source the index was built from; a source that changed needs a new index.</summary>
+    public required string SourceValidator { get; init; }
+    /// <summary>trackName: "video", "audio", "audio_eng"…</summary>
+    public required string Name { get; init; }
+    public required long Bitrate { get; init; }
+    public required TrackSegments Segments { get; init; }
+    public TrackKind Kind => Index.Kind;
+    public string Language => Index.Language;
+
+    /// <summary>Unified Origin's track key, <c>name=bitrate</c>, as used in every segment and playlist URL.</summary>
+    public string Key => $"{Name}={Bitrate}";
+
+    /// <summary>The highest bit rate of any segment: what HLS BANDWIDTH and DASH bandwidth must cover.</summary>
+    public long PeakBitrate => Math.Max(Segments.PeakBitrate(Index.Timescale), Bitrate);
+}

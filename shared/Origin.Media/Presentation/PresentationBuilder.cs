@@ -1,0 +1,72 @@
+using Origin.Media.Index;
+using Origin.Media.ServerManifest;
+
+namespace Origin.Media.Presentation;
+
+/// <summary>Options that change output bytes; they are part of every ETag.</summary>
+public sealed record PackagingOptions
+{
+    /// <summary>Target segment duration for progressive sources (fragmented sources keep their fragments).</summary>
+    public double TargetSegmentSeconds { get; init; } = 4;
+}
+
+/// <summary>Joins a server manifest's tracks (or a lone MP4's) to their indexes and names them the way URLs will.</summary>
+public static class PresentationBuilder
+{
+    /// <summary>A track chosen from a source file, with what the server manifest says of it.</summary>
+    public readonly record struct Selected(TrackIndex Index, string SourcePath, string SourceValidator, ServerManifestTrack? Entry);
+
+    public static Presentation Build(string name, ServerManifest.ServerManifest? manifest, IReadOnlyList<Selected> selected,
+        PackagingOptions options, string version)
+    {
+        var indexes = new List<TrackIndex>(selected.Count);
+        foreach (var s in selected) indexes.Add(s.Index);
+        var cuts = SegmentPlanner.PlanCuts(indexes, options.TargetSegmentSeconds);
+
+        var audioLanguages = new HashSet<string>();
+        foreach (var s in selected)
+            if (s.Index.Kind == TrackKind.Audio) audioLanguages.Add(s.Index.Language);
+
+        var tracks = new List<PresentationTrack>(selected.Count);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in selected)
+        {
+            var segments = s.Index.Fragments is { } fragments ? TrackSegments.FromFragments(fragments) : SegmentPlanner.Apply(s.Index, cuts);
+            if (segments.Count == 0) continue;
+            long bitrate = s.Entry?.SystemBitrate is > 0 and var b ? b
+                : s.Index.Codec.DeclaredBitrate > 0 ? s.Index.Codec.DeclaredBitrate
+                : s.Index.AverageBitrate;
+            string trackName = s.Entry?.TrackName is { Length: > 0 } given ? given : DefaultName(s.Index, audioLanguages.Count > 1);
+            // Two tracks may not share a key: the URL would be ambiguous.
+            if (!keys.Add($"{trackName}={bitrate}"))
+            {
+                trackName = $"{trackName}_{s.Index.TrackId}";
+                keys.Add($"{trackName}={bitrate}");
+            }
+            tracks.Add(new PresentationTrack { Index = s.Index, SourcePath = s.SourcePath, SourceValidator = s.SourceValidator, Name = trackName, Bitrate = bitrate, Segments = segments });
+        }
+        return new Presentation { Name = name, Tracks = tracks, ServerManifest = manifest, Version = version };
+    }
+
+    static string DefaultName(TrackIndex index, bool severalAudioLanguages) => index.Kind switch
+    {
+        TrackKind.Video => "video",
+        TrackKind.Audio when severalAudioLanguages && index.Language != "und" => "audio_" + index.Language,
+        TrackKind.Audio => "audio",
+        _ => "textstream",
+    };
+
+    /// <summary>Picks the track a server manifest entry means: by trackID, else the first of the entry's kind.</summary>
+    public static TrackIndex? SelectTrack(MediaIndex index, ServerManifestTrack entry)
+    {
+        var kind = entry.Kind switch
+        {
+            ServerManifestTrackKind.Video => TrackKind.Video,
+            ServerManifestTrackKind.Audio => TrackKind.Audio,
+            _ => TrackKind.Text,
+        };
+        foreach (var t in index.Tracks)
+            if (entry.TrackId is { } id ? t.TrackId == id : t.Kind == kind) return t;
+        return null;
+    }
+}

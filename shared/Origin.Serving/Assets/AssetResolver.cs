@@ -1,0 +1,128 @@
+using System.Globalization;
+using Origin.Media.Bytes;
+using Origin.Media.Index;
+using Origin.Media.Presentation;
+using Origin.Media.ServerManifest;
+using Origin.Serving.Caching;
+using Origin.Serving.Configuration;
+using Origin.Serving.Routing;
+using Origin.Storage;
+
+namespace Origin.Serving.Assets;
+
+/// <summary>
+/// Turns a request's asset into a presentation: reads the server manifest (or takes a lone MP4), gets each
+/// source's index from the in-memory cache or builds it, and caches the result keyed by the versions it came from.
+/// </summary>
+public sealed class AssetResolver(OriginOptions options)
+{
+    readonly BoundedCache<MediaIndex> _indexes = new(options.IndexCacheBytes, i => i.EstimatedBytes);
+    readonly BoundedCache<Presentation> _presentations = new(options.IndexCacheBytes / 4, p => 4096 + p.Tracks.Count * 64L);
+
+    public async Task<Presentation> ResolveAsync(Mount mount, OriginRequest request, CancellationToken cancellationToken)
+    {
+        var asset = await OpenAsync(mount.Storage, request.AssetPath, "asset", cancellationToken);
+        string key = $"{mount.Options.Name}|{request.AssetPath}|{asset.Info.Validator}";
+        return await _presentations.GetOrLoadAsync(key, () => BuildAsync(mount.Storage, asset, request));
+    }
+
+    /// <summary>Forgets a presentation whose sources changed under it, so the next resolve rebuilds it.</summary>
+    public void Invalidate(Mount mount, OriginRequest request, Presentation stale)
+    {
+        foreach (var track in stale.Tracks)
+            _indexes.Remove(IndexKey(mount.Storage, track.SourcePath, track.SourceValidator));
+        _presentations.Remove($"{mount.Options.Name}|{request.AssetPath}|{stale.ServerManifestValidator()}");
+    }
+
+    async Task<Presentation> BuildAsync(IMediaStorage storage, IStorageObject asset, OriginRequest request)
+    {
+        // Shared by every request waiting on it, so no single request's cancellation applies.
+        var ct = CancellationToken.None;
+        var fingerprint = new Fingerprint().Add(asset.Info.Validator)
+            .Add(options.Packaging.TargetSegmentSeconds.ToString("R", CultureInfo.InvariantCulture));
+        var selected = new List<PresentationBuilder.Selected>();
+        ServerManifest? manifest = null;
+        try
+        {
+            if (request.HasServerManifest)
+            {
+                manifest = await ReadServerManifestAsync(asset, ct);
+                foreach (var entry in manifest.Tracks)
+                {
+                    var sourcePath = ResolveSource(request.AssetPath, entry.Source);
+                    var source = await OpenAsync(storage, sourcePath, "source", ct);
+                    var index = await GetIndexAsync(storage, source, ct);
+                    var track = PresentationBuilder.SelectTrack(index, entry)
+                        ?? throw new OriginProblem(502, $"{entry.Source} has no track {entry.TrackId?.ToString(CultureInfo.InvariantCulture) ?? entry.Kind.ToString().ToLowerInvariant()}");
+                    if (track.Kind == TrackKind.Text) continue; // subtitles are not packaged yet
+                    selected.Add(new(track, sourcePath, source.Info.Validator, entry));
+                    fingerprint = fingerprint.Add(sourcePath).Add(source.Info.Validator);
+                }
+            }
+            else
+            {
+                var index = await GetIndexAsync(storage, asset, ct);
+                foreach (var track in index.Tracks)
+                    if (track.Kind != TrackKind.Text) selected.Add(new(track, asset.Path, asset.Info.Validator, null));
+            }
+        }
+        catch (MediaFormatException e)
+        {
+            throw new OriginProblem(502, $"invalid media: {e.Message}");
+        }
+        catch (ServerManifestException e)
+        {
+            throw new OriginProblem(502, $"invalid server manifest: {e.Message}");
+        }
+        if (selected.Count == 0) throw new OriginProblem(502, "the asset has no audio or video track");
+        var presentation = PresentationBuilder.Build(request.AssetName, manifest, selected, options.Packaging, fingerprint.ToHex());
+        presentation.SetServerManifestValidator(asset.Info.Validator);
+        return presentation;
+    }
+
+    Task<MediaIndex> GetIndexAsync(IMediaStorage storage, IStorageObject source, CancellationToken ct) =>
+        _indexes.GetOrLoadAsync(IndexKey(storage, source.Path, source.Info.Validator), () => MediaIndexReader.ReadAsync(source, ct));
+
+    static string IndexKey(IMediaStorage storage, string path, string validator) => $"{storage.Description}|{path}|{validator}";
+
+    static async Task<ServerManifest> ReadServerManifestAsync(IStorageObject asset, CancellationToken ct)
+    {
+        if (asset.Info.Length > ServerManifestReader.MaxBytes) throw new OriginProblem(502, "server manifest is too large");
+        var bytes = new byte[asset.Info.Length];
+        int read = await asset.ReadAsync(0, bytes, ct);
+        using var stream = new MemoryStream(bytes, 0, read);
+        return ServerManifestReader.Read(stream);
+    }
+
+    /// <summary>A src is relative to the manifest's folder; it may not climb out of the mount.</summary>
+    internal static string ResolveSource(string manifestPath, string source)
+    {
+        if (source.Contains("://", StringComparison.Ordinal)) throw new OriginProblem(502, $"absolute source URLs are not supported here: {source}");
+        var folder = manifestPath.Contains('/') ? manifestPath[..manifestPath.LastIndexOf('/')] : "";
+        var parts = new List<string>(folder.Length == 0 ? [] : folder.Split('/'));
+        foreach (var part in source.Split('/'))
+        {
+            if (part is "" or ".") continue;
+            if (part == "..")
+            {
+                if (parts.Count == 0) throw new OriginProblem(502, $"source {source} lies outside the mount");
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else parts.Add(part);
+        }
+        return string.Join('/', parts);
+    }
+
+    public static async Task<IStorageObject> OpenAsync(IMediaStorage storage, string path, string what, CancellationToken ct)
+    {
+        var result = await storage.OpenAsync(path, ct);
+        return result.Status switch
+        {
+            StorageStatus.Ok => result.Object!,
+            StorageStatus.NotFound => throw new OriginProblem(what == "asset" ? 404 : 502, $"{what} {path} not found"),
+            StorageStatus.Invalid => throw new OriginProblem(400, $"{what} path is not allowed"),
+            StorageStatus.Timeout => throw new OriginProblem(504, $"storage timed out reading {path}"),
+            _ => throw new OriginProblem(502, $"storage failed reading {path}: {result.Reason}"),
+        };
+    }
+}

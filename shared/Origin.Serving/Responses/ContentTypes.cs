@@ -1,0 +1,26 @@
+using Origin.Media.Index;
+using Origin.Serving.Routing;
+
+namespace Origin.Serving.Responses;
+
+public static class ContentTypes
+{
+    public const string Hls = "application/vnd.apple.mpegurl";
+    public const string Dash = "application/dash+xml";
+    public const string Smooth = "text/xml; charset=utf-8";
+    public const string Problem = "application/problem+json";
+
+    public static string ForManifest(OutputFormat format) => format switch
+    {
+        OutputFormat.Hls => Hls,
+        OutputFormat.Dash => Dash,
+        _ => Smooth,
+    };
+
+    public static string ForMedia(TrackKind kind) => kind switch
+    {
+        TrackKind.Video => "video/mp4",
+        TrackKind.Audio => "audio/mp4",
+        _ => "application/mp4",
+    };
+}

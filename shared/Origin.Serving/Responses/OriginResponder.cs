@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Origin.Media.Bytes;
+using Origin.Media.Packaging.Dash;
+using Origin.Media.Packaging.Fmp4;
+using Origin.Media.Packaging.Hls;
+using Origin.Media.Packaging.Smooth;
+using Origin.Media.Presentation;
+using Origin.Serving.Assets;
+using Origin.Serving.Configuration;
+using Origin.Serving.Routing;
+using Origin.Storage;
+
+namespace Origin.Serving.Responses;
+
+/// <summary>
+/// Answers one origin request: route → mount → asset → manifest or segment, with the caching headers a CDN needs.
+/// Every expected failure becomes a status and a one-line reason.
+/// </summary>
+public sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, OriginOptions options, ILogger<OriginResponder> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var statistics = StorageStatistics.Begin();
+        var response = context.Response;
+        response.Headers.AccessControlAllowOrigin = "*";
+        response.Headers.AccessControlExposeHeaders = "Server-Timing, ETag, Content-Length";
+        response.OnStarting(() =>
+        {
+            response.Headers["Server-Timing"] = ServerTiming(statistics, started);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            await RouteAsync(context);
+        }
+        catch (OriginProblem problem) when (!response.HasStarted)
+        {
+            await ProblemWriter.WriteAsync(context, problem.Status, problem.Message);
+        }
+        catch (StorageException e) when (!response.HasStarted)
+        {
+            await ProblemWriter.WriteAsync(context, e.Status == StorageStatus.Timeout ? 504 : 502, e.Message);
+        }
+        catch (MediaFormatException e) when (!response.HasStarted)
+        {
+            await ProblemWriter.WriteAsync(context, 502, $"invalid media: {e.Message}");
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+        catch (Exception e) when (response.HasStarted)
+        {
+            // Headers and part of the body are gone: cut the connection so no cache keeps a truncated object.
+            LogAborted(logger, context.Request.Path, e.Message);
+            context.Abort();
+        }
+        finally
+        {
+            LogServed(logger, context.Request.Method, context.Request.Path, response.StatusCode, statistics.Reads, statistics.Bytes,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    async Task RouteAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            context.Response.Headers.AccessControlAllowMethods = "GET, HEAD, OPTIONS";
+            context.Response.Headers.AccessControlAllowHeaders = "*";
+            context.Response.Headers.AccessControlMaxAge = "86400";
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+            throw new OriginProblem(405, "only GET and HEAD are served");
+
+        var path = request.Path.Value ?? "/";
+        if (mounts.Resolve(path) is not { } resolved) throw new OriginProblem(404, "no mount serves this path");
+        var parsed = OriginUrlParser.Parse(resolved.Remainder);
+        if (parsed.Request is not { } originRequest) throw new OriginProblem(parsed.Status, parsed.Reason!);
+
+        var presentation = await assets.ResolveAsync(resolved.Mount, originRequest, context.RequestAborted);
+        if (!presentation.IsPlayoutEnabled(originRequest.PlayoutMeta))
+            throw new OriginProblem(404, $"{originRequest.Format} is switched off for this asset");
+
+        if (originRequest.Kind == ResourceKind.Manifest)
+        {
+            var text = originRequest.Format switch
+            {
+                OutputFormat.Hls => HlsMasterPlaylist.Write(presentation),
+                OutputFormat.Dash => DashManifest.Write(presentation),
+                _ => SmoothManifest.Write(presentation),
+            };
+            await WriteBytesAsync(context, presentation, originRequest, Encoding.UTF8.GetBytes(text), ContentTypes.ForManifest(originRequest.Format), options.ManifestMaxAgeSeconds);
+            return;
+        }
+
+        var track = presentation.FindTrack(originRequest.TrackKey!) ?? throw new OriginProblem(404, $"no track {originRequest.TrackKey}");
+        switch (originRequest.Kind)
+        {
+            case ResourceKind.MediaPlaylist:
+                await WriteBytesAsync(context, presentation, originRequest, Encoding.UTF8.GetBytes(HlsMediaPlaylist.Write(presentation, track)),
+                    ContentTypes.Hls, options.ManifestMaxAgeSeconds);
+                break;
+            case ResourceKind.InitSegment:
+                await WriteBytesAsync(context, presentation, originRequest, InitSegmentWriter.Write(track.Index),
+                    ContentTypes.ForMedia(track.Kind), options.SegmentMaxAgeSeconds);
+                break;
+            default:
+                await WriteSegmentAsync(context, resolved.Mount, presentation, track, originRequest);
+                break;
+        }
+    }
+
+    async Task WriteSegmentAsync(HttpContext context, Mount mount, Presentation presentation, PresentationTrack track, OriginRequest request)
+    {
+        int segment = request.Format == OutputFormat.Hls ? request.SegmentNumber - 1 : track.Segments.IndexOfTime(request.SegmentTime);
+        if (segment < 0 || segment >= track.Segments.Count)
+            throw new OriginProblem(404, request.Format == OutputFormat.Hls ? $"no segment {request.SegmentNumber}" : $"no segment at time {request.SegmentTime}");
+        if (NotModified(context, presentation, request, options.SegmentMaxAgeSeconds)) return;
+
+        var source = await AssetResolver.OpenAsync(mount.Storage, track.SourcePath, "source", context.RequestAborted);
+        if (source.Info.Validator != track.SourceValidator)
+        {
+            // The file changed since it was indexed: drop the stale index so the next request sees the new one.
+            assets.Invalidate(mount, request, presentation);
+            throw new OriginProblem(503, "source changed; retry");
+        }
+        var style = new SegmentStyle(WithStyp: request.Format != OutputFormat.Smooth, WithSmoothTime: request.Format == OutputFormat.Smooth);
+        await using var prepared = await PreparedSegment.PrepareAsync(source, track, segment, style, context.RequestAborted);
+        var response = context.Response;
+        response.ContentType = ContentTypes.ForMedia(track.Kind);
+        response.ContentLength = prepared.ContentLength;
+        if (HttpMethods.IsHead(context.Request.Method)) return;
+        await prepared.WriteToAsync(response.Body, context.RequestAborted);
+    }
+
+    async Task WriteBytesAsync(HttpContext context, Presentation presentation, OriginRequest request, byte[] body, string contentType, int maxAge)
+    {
+        if (NotModified(context, presentation, request, maxAge)) return;
+        var response = context.Response;
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        if (!HttpMethods.IsHead(context.Request.Method)) await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>Sets ETag and Cache-Control; answers 304 when the client already has this version.</summary>
+    static bool NotModified(HttpContext context, Presentation presentation, OriginRequest request, int maxAge)
+    {
+        var etag = "\"" + new Fingerprint().Add(presentation.Version).Add(context.Request.Path.Value ?? "").ToHex() + "\"";
+        var headers = context.Response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = maxAge >= 31_536_000
+            ? string.Create(CultureInfo.InvariantCulture, $"public, max-age={maxAge}, immutable")
+            : string.Create(CultureInfo.InvariantCulture, $"public, max-age={maxAge}");
+        foreach (var value in context.Request.Headers.IfNoneMatch)
+        {
+            if (value is null) continue;
+            foreach (var candidate in value.Split(','))
+            {
+                var tag = candidate.Trim();
+                if (tag == "*" || tag == etag || tag == "W/" + etag)
+                {
+                    context.Response.StatusCode = StatusCodes.Status304NotModified;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static string ServerTiming(StorageStatistics statistics, long started) => string.Create(CultureInfo.InvariantCulture,
+        $"storage;dur={statistics.Elapsed.TotalMilliseconds:0.0};desc=\"{statistics.Reads} reads, {statistics.Bytes} bytes\", total;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0}");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} storage {Reads} reads {Bytes} bytes {Milliseconds:0.0} ms")]
+    static partial void LogServed(ILogger logger, string method, PathString path, int status, long reads, long bytes, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Aborted {Path} mid-response: {Reason}")]
+    static partial void LogAborted(ILogger logger, PathString path, string reason);
+}

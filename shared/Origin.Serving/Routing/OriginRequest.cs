@@ -1,0 +1,32 @@
+namespace Origin.Serving.Routing;
+
+public enum OutputFormat { Hls, Dash, Smooth }
+
+public enum ResourceKind { Manifest, MediaPlaylist, InitSegment, MediaSegment }
+
+/// <summary>
+/// A parsed origin URL: which asset, which output format and resource, which track and which segment (by 1-based
+/// number for HLS, by start time for DASH and Smooth).
+/// </summary>
+public sealed record OriginRequest
+{
+    /// <summary>The asset's path relative to its mount, e.g. "movies/demo.ism" or "clips/movie.mp4".</summary>
+    public required string AssetPath { get; init; }
+    /// <summary>The asset's base name, e.g. "demo"; output file names start with it.</summary>
+    public required string AssetName { get; init; }
+    public bool HasServerManifest => AssetPath.EndsWith(".ism", StringComparison.OrdinalIgnoreCase);
+    public required OutputFormat Format { get; init; }
+    public required ResourceKind Kind { get; init; }
+    /// <summary><c>name=bitrate</c>, for everything but the top-level manifests.</summary>
+    public string? TrackKey { get; init; }
+    public int SegmentNumber { get; init; }
+    public long SegmentTime { get; init; }
+
+    /// <summary>Which of the server manifest's playout switches governs this format.</summary>
+    public string PlayoutMeta => Format switch
+    {
+        OutputFormat.Hls => "hls_playout",
+        OutputFormat.Dash => "mpd_playout",
+        _ => "iss_playout",
+    };
+}

@@ -1,0 +1,23 @@
+namespace Origin.Storage;
+
+/// <summary>Expected outcomes of asking storage for something; faults are values so callers map them to HTTP answers.</summary>
+public enum StorageStatus
+{
+    Ok,
+    NotFound,
+    /// <summary>The locator is not acceptable for this storage (escapes the root, bad characters).</summary>
+    Invalid,
+    RangeNotSatisfiable,
+    Timeout,
+    /// <summary>The store answered with an error or could not be reached.</summary>
+    Unavailable,
+}
+
+/// <summary>What identifies one version of a stored object: its length and a validator (ETag, or size + modified time).</summary>
+public readonly record struct StorageObjectInfo(long Length, string Validator);
+
+/// <summary>Raised where a fault cannot be returned as a value (mid-stream); carries the status for the HTTP layer.</summary>
+public sealed class StorageException(StorageStatus status, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public StorageStatus Status { get; } = status;
+}

@@ -1,0 +1,97 @@
+export const PLAYERS = ['hlsjs', 'shaka', 'dashjs', 'dashjs-mss'];
+
+const POLL_MS = 200;
+
+// Runs one playback job in a fresh browser context (no cache or state shared with
+// other jobs) and resolves to the result object printed by play.mjs.
+export async function runJob(browser, baseUrl, job) {
+  const { player, url } = job;
+  const seconds = job.seconds ?? 8;
+  const timeoutMs = (job.timeout ?? 60) * 1000;
+  const started = Date.now();
+
+  const failures = [];
+  const warnings = [];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+
+  page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') warnings.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) failures.push(`http ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? 'unknown';
+    // Players cancel in-flight requests when they switch quality or tear down;
+    // an abort is not the server's fault.
+    if (why === 'net::ERR_ABORTED') return;
+    failures.push(`request failed ${why} ${r.method()} ${r.url()}`);
+  });
+
+  let snap = { currentTime: 0, fatal: [], notes: [], seeksAfterPlaying: [] };
+  let timedOut = false;
+  try {
+    const pageUrl = `${baseUrl}/?${new URLSearchParams({ player, url })}`;
+    await page.goto(pageUrl, { timeout: timeoutMs, waitUntil: 'load' });
+    for (;;) {
+      snap = await page.evaluate(() => {
+        const v = document.getElementById('video');
+        const s = window.playState;
+        return {
+          currentTime: v.currentTime,
+          paused: v.paused,
+          ended: v.ended,
+          readyState: v.readyState,
+          fatal: s.fatal,
+          notes: s.notes,
+          seeksAfterPlaying: s.seeksAfterPlaying,
+        };
+      });
+      if (snap.fatal.length || failures.length || snap.seeksAfterPlaying.length) break;
+      if (snap.currentTime >= seconds || snap.ended) break;
+      if (Date.now() - started > timeoutMs) {
+        timedOut = true;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  } catch (e) {
+    failures.push(`harness: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close().catch(() => {});
+  }
+
+  const errors = [
+    ...snap.fatal,
+    ...failures,
+    ...(snap.seeksAfterPlaying.length
+      ? [`player moved the playhead itself (gap jump / stall skip) at ${snap.seeksAfterPlaying.join(', ')}s`]
+      : []),
+  ];
+  if (snap.ended && snap.currentTime < seconds) {
+    errors.push(`playback ended at ${round(snap.currentTime)}s, before the target ${seconds}s`);
+  }
+  if (timedOut) {
+    errors.push(
+      `timeout after ${timeoutMs / 1000}s: currentTime ${round(snap.currentTime)} < ${seconds}` +
+        ` (paused=${snap.paused}, readyState=${snap.readyState})`,
+    );
+  }
+  const ok = errors.length === 0 && snap.currentTime >= seconds;
+  return {
+    player,
+    url,
+    ok,
+    currentTime: round(snap.currentTime),
+    elapsedMs: Date.now() - started,
+    error: ok ? null : (errors[0] ?? 'did not reach target time'),
+    errors,
+    warnings: [...snap.notes, ...warnings],
+  };
+}
+
+function round(t) {
+  return Math.round(t * 1000) / 1000;
+}
