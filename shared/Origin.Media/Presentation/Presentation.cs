@@ -51,7 +51,8 @@ public sealed class PresentationTrack
     public required long Bitrate { get; init; }
     public required TrackSegments Segments { get; init; }
     public TrackKind Kind => Index.Kind;
-    public string Language => Index.Language;
+    /// <summary>ISO 639-2 code: the server manifest's systemLanguage when given, else the track's mdhd language.</summary>
+    public required string Language { get; init; }
 
     /// <summary>Unified Origin's track key, <c>name=bitrate</c>, as used in every segment and playlist URL.</summary>
     public string Key => $"{Name}={Bitrate}";

@@ -25,7 +25,7 @@ public static class PresentationBuilder
 
         var audioLanguages = new HashSet<string>();
         foreach (var s in selected)
-            if (s.Index.Kind == TrackKind.Audio) audioLanguages.Add(s.Index.Language);
+            if (s.Index.Kind == TrackKind.Audio) audioLanguages.Add(LanguageOf(s));
 
         var tracks = new List<PresentationTrack>(selected.Count);
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -36,22 +36,25 @@ public static class PresentationBuilder
             long bitrate = s.Entry?.SystemBitrate is > 0 and var b ? b
                 : s.Index.Codec.DeclaredBitrate > 0 ? s.Index.Codec.DeclaredBitrate
                 : s.Index.AverageBitrate;
-            string trackName = s.Entry?.TrackName is { Length: > 0 } given ? given : DefaultName(s.Index, audioLanguages.Count > 1);
+            string language = LanguageOf(s);
+            string trackName = s.Entry?.TrackName is { Length: > 0 } given ? given : DefaultName(s.Index.Kind, language, audioLanguages.Count > 1);
             // Two tracks may not share a key: the URL would be ambiguous.
             if (!keys.Add($"{trackName}={bitrate}"))
             {
                 trackName = $"{trackName}_{s.Index.TrackId}";
                 keys.Add($"{trackName}={bitrate}");
             }
-            tracks.Add(new PresentationTrack { Index = s.Index, SourcePath = s.SourcePath, SourceValidator = s.SourceValidator, Name = trackName, Bitrate = bitrate, Segments = segments });
+            tracks.Add(new PresentationTrack { Index = s.Index, SourcePath = s.SourcePath, SourceValidator = s.SourceValidator, Name = trackName, Language = language, Bitrate = bitrate, Segments = segments });
         }
         return new Presentation { Name = name, Tracks = tracks, ServerManifest = manifest, Version = version };
     }
 
-    static string DefaultName(TrackIndex index, bool severalAudioLanguages) => index.Kind switch
+    static string LanguageOf(Selected s) => s.Entry?.SystemLanguage is { Length: > 0 } language ? language : s.Index.Language;
+
+    static string DefaultName(TrackKind kind, string language, bool severalAudioLanguages) => kind switch
     {
         TrackKind.Video => "video",
-        TrackKind.Audio when severalAudioLanguages && index.Language != "und" => "audio_" + index.Language,
+        TrackKind.Audio when severalAudioLanguages && language != "und" => "audio_" + language,
         TrackKind.Audio => "audio",
         _ => "textstream",
     };

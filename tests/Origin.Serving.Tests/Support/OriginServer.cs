@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Origin.Media.Tests.Support;
+using Origin.Serving;
+
+namespace Origin.Serving.Tests.Support;
+
+/// <summary>
+/// The origin app, composed as functions/Program.cs composes it, on Kestrel at a free loopback port: tests, ffmpeg
+/// and the browsers talk to it over real HTTP.
+/// </summary>
+public sealed class OriginServer : IAsyncDisposable
+{
+    readonly WebApplication _app;
+
+    OriginServer(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+    }
+
+    public string BaseUrl { get; }
+    public HttpClient Client { get; }
+    public string Url(string path) => BaseUrl + path;
+
+    /// <summary>Starts an origin with the given mounts (name → folder) plus any extra settings.</summary>
+    public static async Task<OriginServer> StartAsync(IReadOnlyDictionary<string, string>? mounts = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        mounts ??= new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples };
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var values = new Dictionary<string, string?>();
+        foreach (var (name, folder) in mounts)
+        {
+            values[$"Origin:Mounts:{name}:Path"] = "/" + name;
+            values[$"Origin:Mounts:{name}:Storage"] = "file://" + folder;
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddOrigin(builder.Configuration, builder.Environment.ContentRootPath);
+        var app = builder.Build();
+        app.MapOrigin();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new OriginServer(app, address.TrimEnd('/'));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One origin on the bundled samples, shared by the tests of a collection.</summary>
+public sealed class SampleOriginFixture : IAsyncLifetime
+{
+    public OriginServer Server { get; private set; } = null!;
+    public async Task InitializeAsync() => Server = await OriginServer.StartAsync();
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SampleOriginCollection : ICollectionFixture<SampleOriginFixture>
+{
+    public const string Name = "sample origin";
+}
