@@ -42,9 +42,35 @@ public static class FragmentSamples
             }
             previousTrafEnd = position;
             if (tfhd.TrackId != track.TrackId) continue;
-            long decodeTime = traf.Children.Find<TrackFragmentDecodeTimeBox>() is { } tfdt ? (long)tfdt.BaseMediaDecodeTime : indexTime;
-            return new SegmentSamples { DecodeTime = decodeTime, Samples = [.. samples], Ranges = ranges };
+            long decodeTime = traf.Children.Find<TrackFragmentDecodeTimeBox>() is { } tfdt ? (long)tfdt.BaseMediaDecodeTime
+                : traf.Children.Find<SmoothFragmentTimeBox>() is { } tfxd ? (long)tfxd.AbsoluteTime
+                : indexTime;
+            return decodeTime < 0 ? DropPreroll(samples, ranges, decodeTime) : new SegmentSamples { DecodeTime = decodeTime, Samples = [.. samples], Ranges = ranges };
         }
         throw new MediaFormatException($"fragment has no samples of track {track.TrackId}", BoxTypes.Moof, moofOffset);
+    }
+
+    /// <summary>
+    /// Smooth muxers put AAC priming before zero (a negative tfxd time). tfdt cannot go below zero, so the samples
+    /// that lie before it are left out; the index already starts the fragment at zero.
+    /// </summary>
+    static SegmentSamples DropPreroll(List<TrackRunSample> samples, List<ByteRange> ranges, long decodeTime)
+    {
+        int drop = 0;
+        long skipBytes = 0;
+        while (drop < samples.Count - 1 && decodeTime < 0)
+        {
+            decodeTime += samples[drop].Duration;
+            skipBytes += samples[drop].Size;
+            drop++;
+        }
+        var kept = new List<ByteRange>();
+        foreach (var range in ranges)
+        {
+            long skip = Math.Min(skipBytes, range.Length);
+            skipBytes -= skip;
+            if (range.Length > skip) kept.Add(new ByteRange(range.Offset + skip, range.Length - skip));
+        }
+        return new SegmentSamples { DecodeTime = Math.Max(decodeTime, 0), Samples = [.. samples.Skip(drop)], Ranges = kept };
     }
 }

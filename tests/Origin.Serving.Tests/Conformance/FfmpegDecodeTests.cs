@@ -1,0 +1,98 @@
+using System.Globalization;
+using Origin.Serving.Tests.Support;
+
+namespace Origin.Serving.Tests.Conformance;
+
+/// <summary>
+/// An independent decoder checks the output: every segment of every track decodes with ffmpeg -xerror (init +
+/// segment), the whole track adds up to the source's duration, and ffmpeg reads the HLS and DASH URLs end to end.
+/// </summary>
+[Collection(SampleOriginCollection.Name)]
+public class FfmpegDecodeTests(SampleOriginFixture fixture)
+{
+    static readonly TimeSpan ToolTimeout = TimeSpan.FromMinutes(2);
+    const double SourceSeconds = 20.0;
+
+    public static TheoryData<string, string> Outputs() => new()
+    {
+        { "demo.ism", "hls" }, { "demo.ism", "dash" }, { "demo.ism", "smooth" },
+        { "progressive.mp4", "hls" }, { "progressive.mp4", "dash" }, { "progressive.mp4", "smooth" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Outputs))]
+    public async Task Every_segment_decodes_and_tracks_last_as_long_as_the_source(string asset, string format)
+    {
+        var server = fixture.Server;
+        var name = asset[..asset.LastIndexOf('.')];
+        var tracks = format switch
+        {
+            "hls" => await SegmentLists.FromHlsAsync(server.Client, server.Url($"/vod/{asset}/.m3u8")),
+            "dash" => await SegmentLists.FromDashAsync(server.Client, server.Url($"/vod/{asset}/.mpd")),
+            _ => await SegmentLists.FromSmoothAsync(server.Client, server.Url($"/vod/{asset}/Manifest"), name),
+        };
+        Assert.NotEmpty(tracks);
+        var dir = Directory.CreateTempSubdirectory("decode").FullName;
+        foreach (var track in tracks)
+        {
+            var init = await server.Client.GetByteArrayAsync(track.Init);
+            var whole = new MemoryStream();
+            whole.Write(init);
+            var checks = new List<Task>();
+            for (int i = 0; i < track.Segments.Count; i++)
+            {
+                var segment = await server.Client.GetByteArrayAsync(track.Segments[i]);
+                var file = Path.Combine(dir, $"{track.Track}-{i}.mp4");
+                await File.WriteAllBytesAsync(file, [.. init, .. segment]);
+                checks.Add(DecodesCleanlyAsync(file, track.Segments[i]));
+                whole.Write(segment);
+                if (checks.Count >= 2) { await Task.WhenAll(checks); checks.Clear(); }
+            }
+            await Task.WhenAll(checks);
+
+            var all = Path.Combine(dir, $"{track.Track}-all.mp4");
+            await File.WriteAllBytesAsync(all, whole.ToArray());
+            await DecodesCleanlyAsync(all, track.Track);
+            var seconds = await DecodedSecondsAsync(all, track.IsVideo);
+            // Within one video frame (1/24 s) or one AAC frame, plus the AAC priming the origin leaves in.
+            Assert.InRange(seconds, SourceSeconds - 0.05, SourceSeconds + 0.05);
+        }
+    }
+
+    [Theory]
+    [InlineData("demo.ism/.m3u8")]
+    [InlineData("demo.ism/.mpd")]
+    [InlineData("progressive.mp4/.m3u8")]
+    [InlineData("progressive.mp4/.mpd")]
+    public async Task Ffmpeg_reads_the_stream_over_http_to_the_end(string path)
+    {
+        var url = fixture.Server.Url("/vod/" + path);
+        var decode = await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-xerror", "-i", url, "-map", "0:v:0", "-map", "0:a:0", "-f", "null", "-"], ToolTimeout);
+        Assert.True(decode.ExitCode == 0 && decode.Error.Trim().Length == 0, decode.Error);
+        var frames = await ExternalTool.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-count_packets",
+            "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", url], ToolTimeout);
+        // 20 s at 24 fps: every frame arrived (ffprobe lists the stream once per program of a multivariant stream).
+        Assert.All(frames.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), count => Assert.Equal("480", count.Trim()));
+    }
+
+    static async Task DecodesCleanlyAsync(string file, string what)
+    {
+        var result = await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-xerror", "-i", file, "-f", "null", "-"], ToolTimeout);
+        Assert.True(result.ExitCode == 0 && result.Error.Trim().Length == 0, $"{what}: {result.Error}");
+    }
+
+    /// <summary>Decoded duration: frames × frame duration for video (robust to B-frame start offsets), samples for audio.</summary>
+    static async Task<double> DecodedSecondsAsync(string file, bool video)
+    {
+        var entries = video ? "stream=nb_read_frames,r_frame_rate" : "stream=duration_ts,time_base,sample_rate";
+        var probe = await ExternalTool.RunAsync("ffprobe", ["-v", "error", "-count_frames", "-show_entries", entries, "-of", "default=nw=1", file], ToolTimeout);
+        var values = probe.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=')).ToDictionary(p => p[0], p => p[1]);
+        if (video)
+        {
+            var rate = values["r_frame_rate"].Split('/').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            return double.Parse(values["nb_read_frames"], CultureInfo.InvariantCulture) * rate[1] / rate[0];
+        }
+        var timeBase = values["time_base"].Split('/').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        return double.Parse(values["duration_ts"], CultureInfo.InvariantCulture) * timeBase[0] / timeBase[1];
+    }
+}

@@ -1,0 +1,93 @@
+using System.Xml;
+using System.Xml.Linq;
+using System.Xml.Schema;
+using Origin.Media.Tests.Support;
+using Origin.Serving.Tests.Support;
+
+namespace Origin.Serving.Tests.Conformance;
+
+/// <summary>
+/// Manifests compared byte for byte with reviewed golden files (refresh with UPDATE_GOLDEN=1 and read the diff).
+/// The same manifests are played by real players in PlayerTests, so the goldens are checked independently.
+/// </summary>
+[Collection(SampleOriginCollection.Name)]
+public class GoldenManifestTests(SampleOriginFixture fixture)
+{
+    public static TheoryData<string, string> Manifests() => new()
+    {
+        { "demo.ism/.m3u8", "demo.m3u8" },
+        { "demo.ism/demo-video=150000.m3u8", "demo-video=150000.m3u8" },
+        { "demo.ism/demo-audio=64000.m3u8", "demo-audio=64000.m3u8" },
+        { "demo.ism/.mpd", "demo.mpd" },
+        { "demo.ism/Manifest", "demo.Manifest.xml" },
+        { "progressive.mp4/.m3u8", "progressive.m3u8" },
+        { "progressive.mp4/progressive-video=402263.m3u8", "progressive-video=402263.m3u8" },
+        { "progressive.mp4/.mpd", "progressive.mpd" },
+        { "progressive.mp4/Manifest", "progressive.Manifest.xml" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Manifests))]
+    public async Task Manifest_matches_its_golden_file(string path, string golden)
+    {
+        var text = await fixture.Server.Client.GetStringAsync("/vod/" + path);
+        var file = Path.Combine(RepositoryFiles.Root, "tests", "Origin.Serving.Tests", "Golden", golden);
+        if (RepositoryFiles.UpdateGolden) await File.WriteAllTextAsync(file, text);
+        Assert.True(File.Exists(file), $"{file} is missing: run the tests once with UPDATE_GOLDEN=1 and review it");
+        Assert.Equal(await File.ReadAllTextAsync(file), text);
+    }
+
+    [Theory]
+    [InlineData("demo.ism/.mpd")]
+    [InlineData("progressive.mp4/.mpd")]
+    public async Task Mpd_is_valid_against_the_dash_schema(string path)
+    {
+        var text = await fixture.Server.Client.GetStringAsync("/vod/" + path);
+        var errors = DashSchema.Validate(text);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public void Schema_check_rejects_an_invalid_mpd()
+    {
+        // Proves the validator is live: an unknown attribute value and a missing required attribute.
+        var errors = DashSchema.Validate("""<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="sometimes"><Period/></MPD>""");
+        Assert.NotEmpty(errors);
+    }
+}
+
+/// <summary>Validates MPDs against ISO/IEC 23009-1's schema, with the xlink import resolved to the local copy.</summary>
+public static class DashSchema
+{
+    static readonly Lazy<XmlSchemaSet> Schemas = new(Load);
+
+    public static List<string> Validate(string mpd)
+    {
+        var errors = new List<string>();
+        var document = XDocument.Parse(mpd);
+        document.Validate(Schemas.Value, (_, e) => errors.Add($"{e.Severity}: {e.Message}"));
+        return errors;
+    }
+
+    static XmlSchemaSet Load()
+    {
+        var folder = RepositoryFiles.SharedSchemas;
+        var set = new XmlSchemaSet { XmlResolver = new LocalResolver(folder) };
+        using var reader = XmlReader.Create(Path.Combine(folder, "DASH-MPD.xsd"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Parse, XmlResolver = new LocalResolver(folder) });
+        set.Add("urn:mpeg:dash:schema:mpd:2011", reader);
+        set.Compile();
+        return set;
+    }
+
+    /// <summary>Maps the w3.org schema locations to the files beside DASH-MPD.xsd; nothing is fetched.</summary>
+    sealed class LocalResolver(string folder) : XmlUrlResolver
+    {
+        public override object? GetEntity(Uri absoluteUri, string? role, Type? ofObjectToReturn)
+        {
+            var name = absoluteUri.Segments[^1];
+            var local = Path.Combine(folder, name);
+            if (File.Exists(local)) return File.OpenRead(local);
+            throw new XmlException($"schema {absoluteUri} is not available locally");
+        }
+    }
+}

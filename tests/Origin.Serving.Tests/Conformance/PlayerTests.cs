@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Origin.Media.Index;
+using Origin.Media.Tests.Support;
+using Origin.Serving.Tests.Support;
+
+namespace Origin.Serving.Tests.Conformance;
+
+/// <summary>
+/// Real players in headless Chromium (tests/players): hls.js, Shaka and dash.js (with its MSS add-on for Smooth)
+/// each play every sample asset past 8 seconds with no player error, against the origin on loopback.
+/// </summary>
+[Collection(SampleOriginCollection.Name)]
+public class PlayerTests(SampleOriginFixture fixture)
+{
+    static readonly TimeSpan HarnessTimeout = TimeSpan.FromMinutes(8);
+
+    public sealed record Job(string Player, string Url);
+    public sealed record JobResult(string Player, string Url, bool Ok, double CurrentTime, string? Error);
+
+    [Fact]
+    public async Task Every_player_plays_every_sample_asset()
+    {
+        var jobs = new List<Job>();
+        foreach (var asset in new[] { "demo.ism", "progressive.mp4" })
+        {
+            var baseUrl = fixture.Server.Url($"/vod/{asset}");
+            jobs.Add(new("hlsjs", baseUrl + "/.m3u8"));
+            jobs.Add(new("shaka", baseUrl + "/.mpd"));
+            jobs.Add(new("shaka", baseUrl + "/.m3u8"));
+            jobs.Add(new("dashjs", baseUrl + "/.mpd"));
+            jobs.Add(new("dashjs-mss", baseUrl + "/Manifest"));
+        }
+        var results = await PlayAsync(jobs);
+        Assert.Equal(jobs.Count, results.Count);
+        Assert.All(results, r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));
+    }
+
+    [Fact]
+    public async Task A_broken_segment_fails_the_player_check()
+    {
+        // A copy of the demo set with the second fragment's sample bytes zeroed in every video rendition: the
+        // origin serves it faithfully (it cannot know), and the players must notice.
+        var dir = Directory.CreateTempSubdirectory("broken").FullName;
+        foreach (var file in Directory.GetFiles(RepositoryFiles.Samples, "demo*"))
+            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        foreach (var file in Directory.GetFiles(dir, "*.ismv"))
+        {
+            var source = await RepositoryFiles.OpenAsync(dir, Path.GetFileName(file));
+            var fragments = (await MediaIndexReader.ReadAsync(source, default)).Tracks[0].Fragments!;
+            var bytes = await File.ReadAllBytesAsync(file);
+            long start = fragments.Offsets[1], end = start + fragments.Lengths[1];
+            Array.Clear(bytes, (int)(start + (end - start) / 8), (int)((end - start) * 7 / 8));
+            await File.WriteAllBytesAsync(file, bytes);
+        }
+        await using var broken = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = dir });
+
+        var results = await PlayAsync([new("hlsjs", broken.Url("/vod/demo.ism/.m3u8")), new("dashjs", broken.Url("/vod/demo.ism/.mpd"))]);
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.False(r.Ok, $"{r.Player} played a broken stream to {r.CurrentTime}s"));
+        // It must be the media that failed, not the harness or the origin (an HTTP error or a timeout).
+        Assert.All(results, r => Assert.DoesNotMatch("(?i)http [45]\\d\\d|timed out|timeout|failed request", r.Error ?? ""));
+        Assert.All(results, r => Assert.True(r.CurrentTime < 8, $"{r.Player} got to {r.CurrentTime}s"));
+    }
+
+    static async Task<List<JobResult>> PlayAsync(List<Job> jobs)
+    {
+        var players = Path.Combine(RepositoryFiles.Root, "tests", "players");
+        Assert.True(Directory.Exists(Path.Combine(players, "node_modules")), "player packages are not installed: run .ci/setup.sh");
+        var jobsFile = Path.Combine(Directory.CreateTempSubdirectory("jobs").FullName, "jobs.json");
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        await File.WriteAllTextAsync(jobsFile, JsonSerializer.Serialize(jobs, options));
+        var run = await ExternalTool.RunAsync("node", ["play.mjs", "--jobs", jobsFile], HarnessTimeout, players);
+        var results = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.StartsWith('{'))
+            .Select(l => JsonSerializer.Deserialize<JobResult>(l, options)!)
+            .ToList();
+        Assert.True(results.Count == jobs.Count, $"harness printed {results.Count} results for {jobs.Count} jobs: {run.Error}");
+        return results;
+    }
+}

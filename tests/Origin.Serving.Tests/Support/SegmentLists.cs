@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Origin.Serving.Tests.Support;
+
+/// <summary>A track's init segment and media segment URLs, read from the manifests the origin serves, the way a player would.</summary>
+public sealed record TrackSegmentUrls(string Track, string Init, IReadOnlyList<string> Segments, bool IsVideo);
+
+public static partial class SegmentLists
+{
+    /// <summary>From the HLS master: every media playlist, with its EXT-X-MAP and segment URIs (absolute).</summary>
+    public static async Task<List<TrackSegmentUrls>> FromHlsAsync(HttpClient client, string masterUrl)
+    {
+        var master = await client.GetStringAsync(masterUrl);
+        var baseUrl = masterUrl[..(masterUrl.LastIndexOf('/') + 1)];
+        var playlists = new List<(string Uri, bool Video)>();
+        var lines = master.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("#EXT-X-STREAM-INF", StringComparison.Ordinal)) playlists.Add((lines[i + 1].Trim(), true));
+            if (lines[i].StartsWith("#EXT-X-MEDIA", StringComparison.Ordinal) && UriAttribute().Match(lines[i]) is { Success: true } m)
+                playlists.Add((m.Groups[1].Value, false));
+        }
+        var result = new List<TrackSegmentUrls>();
+        foreach (var (uri, video) in playlists.DistinctBy(p => p.Uri))
+        {
+            var playlist = await client.GetStringAsync(baseUrl + uri);
+            var init = UriAttribute().Match(playlist.Split('\n').First(l => l.StartsWith("#EXT-X-MAP", StringComparison.Ordinal))).Groups[1].Value;
+            var segments = playlist.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => baseUrl + l.Trim()).ToList();
+            result.Add(new TrackSegmentUrls(uri, baseUrl + init, segments, video));
+        }
+        return result;
+    }
+
+    /// <summary>From the MPD: each Representation's SegmentTemplate expanded over its SegmentTimeline.</summary>
+    public static async Task<List<TrackSegmentUrls>> FromDashAsync(HttpClient client, string mpdUrl)
+    {
+        XNamespace ns = "urn:mpeg:dash:schema:mpd:2011";
+        var mpd = XDocument.Parse(await client.GetStringAsync(mpdUrl));
+        var baseUrl = mpdUrl[..(mpdUrl.LastIndexOf('/') + 1)];
+        var result = new List<TrackSegmentUrls>();
+        foreach (var set in mpd.Descendants(ns + "AdaptationSet"))
+        {
+            foreach (var representation in set.Elements(ns + "Representation"))
+            {
+                var template = representation.Element(ns + "SegmentTemplate") ?? set.Element(ns + "SegmentTemplate")!;
+                var id = representation.Attribute("id")!.Value;
+                string Expand(string pattern, long time) => pattern.Replace("$RepresentationID$", id).Replace("$Time$", time.ToString(CultureInfo.InvariantCulture));
+                var urls = new List<string>();
+                long t = 0;
+                foreach (var s in template.Descendants(ns + "S"))
+                {
+                    if (s.Attribute("t") is { } start) t = long.Parse(start.Value, CultureInfo.InvariantCulture);
+                    long d = long.Parse(s.Attribute("d")!.Value, CultureInfo.InvariantCulture);
+                    int r = s.Attribute("r") is { } repeat ? int.Parse(repeat.Value, CultureInfo.InvariantCulture) : 0;
+                    for (int i = 0; i <= r; i++, t += d) urls.Add(baseUrl + Expand(template.Attribute("media")!.Value, t));
+                }
+                result.Add(new TrackSegmentUrls(id, baseUrl + Expand(template.Attribute("initialization")!.Value, 0), urls,
+                    set.Attribute("contentType")!.Value == "video"));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>From the Smooth manifest: fragment URLs per QualityLevel; the init segment is the HLS one of the same track.</summary>
+    public static async Task<List<TrackSegmentUrls>> FromSmoothAsync(HttpClient client, string manifestUrl, string assetName)
+    {
+        var manifest = XDocument.Parse(await client.GetStringAsync(manifestUrl));
+        var baseUrl = manifestUrl[..(manifestUrl.LastIndexOf('/') + 1)];
+        var result = new List<TrackSegmentUrls>();
+        foreach (var stream in manifest.Root!.Elements("StreamIndex"))
+        {
+            var name = stream.Attribute("Name")!.Value;
+            var times = new List<long>();
+            long t = 0;
+            foreach (var c in stream.Elements("c"))
+            {
+                if (c.Attribute("t") is { } start) t = long.Parse(start.Value, CultureInfo.InvariantCulture);
+                times.Add(t);
+                t += long.Parse(c.Attribute("d")!.Value, CultureInfo.InvariantCulture);
+            }
+            foreach (var level in stream.Elements("QualityLevel"))
+            {
+                var bitrate = level.Attribute("Bitrate")!.Value;
+                var url = stream.Attribute("Url")!.Value.Replace("{bitrate}", bitrate);
+                result.Add(new TrackSegmentUrls($"{name}={bitrate}", $"{baseUrl}{assetName}-{name}={bitrate}.m4s",
+                    times.Select(time => baseUrl + url.Replace("{start time}", time.ToString(CultureInfo.InvariantCulture))).ToList(),
+                    stream.Attribute("Type")!.Value == "video"));
+            }
+        }
+        return result;
+    }
+
+    [GeneratedRegex("URI=\"([^\"]+)\"")]
+    private static partial Regex UriAttribute();
+}
