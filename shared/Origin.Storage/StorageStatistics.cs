@@ -8,13 +8,24 @@ public sealed class StorageStatistics
 {
     static readonly AsyncLocal<StorageStatistics?> CurrentStatistics = new();
 
-    long _reads, _bytes, _elapsedTicks;
+    long _reads, _bytes, _elapsedTicks, _pendingReads, _pendingBytes;
 
     public static StorageStatistics? Current => CurrentStatistics.Value;
 
     public long Reads => Interlocked.Read(ref _reads);
     public long Bytes => Interlocked.Read(ref _bytes);
     public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _elapsedTicks));
+
+    /// <summary>Reads done so far plus those a response body will still make (headers go out before the body).</summary>
+    public long PlannedReads => Reads + Interlocked.Read(ref _pendingReads);
+    public long PlannedBytes => Bytes + Interlocked.Read(ref _pendingBytes);
+
+    /// <summary>Announces storage work that streaming the body will do after the headers are sent.</summary>
+    public void ExpectBodyReads(long reads, long bytes)
+    {
+        Interlocked.Add(ref _pendingReads, reads);
+        Interlocked.Add(ref _pendingBytes, bytes);
+    }
 
     /// <summary>Starts counting for the current async flow (one request).</summary>
     public static StorageStatistics Begin()

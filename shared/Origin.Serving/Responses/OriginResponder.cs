@@ -135,6 +135,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         }
         var style = new SegmentStyle(WithStyp: request.Format != OutputFormat.Smooth, WithSmoothTime: request.Format == OutputFormat.Smooth);
         await using var prepared = await PreparedSegment.PrepareAsync(source, track, segment, style, context.RequestAborted);
+        StorageStatistics.Current?.ExpectBodyReads(prepared.PendingReads, prepared.PendingBytes);
         var response = context.Response;
         response.ContentType = ContentTypes.ForMedia(track.Kind);
         response.ContentLength = prepared.ContentLength;
@@ -177,7 +178,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
     }
 
     static string ServerTiming(StorageStatistics statistics, long started) => string.Create(CultureInfo.InvariantCulture,
-        $"storage;dur={statistics.Elapsed.TotalMilliseconds:0.0};desc=\"{statistics.Reads} reads, {statistics.Bytes} bytes\", total;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0}");
+        $"storage;dur={statistics.Elapsed.TotalMilliseconds:0.0};desc=\"{statistics.PlannedReads} reads, {statistics.PlannedBytes} bytes\", total;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} storage {Reads} reads {Bytes} bytes {Milliseconds:0.0} ms")]
     static partial void LogServed(ILogger logger, string method, PathString path, int status, long reads, long bytes, double milliseconds);

@@ -35,6 +35,11 @@ public sealed class PreparedSegment : IAsyncDisposable
 
     public byte[] Header { get; }
     public long PayloadLength { get; }
+
+    /// <summary>Storage round trips writing the body will still make (new range reads; the fragment's read is open).</summary>
+    public int PendingReads { get; private init; }
+    /// <summary>Storage bytes writing the body will still read, gaps between sample runs included.</summary>
+    public long PendingBytes { get; private init; }
     public long ContentLength => Header.Length + PayloadLength;
 
     public static async Task<PreparedSegment> PrepareAsync(IStorageObject source, PresentationTrack track, int segment,
@@ -54,7 +59,11 @@ public sealed class PreparedSegment : IAsyncDisposable
                 var moof = (ContainerBox)BoxParser.ReadOne(moofBytes, offset);
                 var samples = FragmentSamples.Collect(moof, offset, length, index, fragments.Times[segment]);
                 var header = MediaSegmentWriter.WriteHeader(samples, sequence, style);
-                return new PreparedSegment(header, samples.PayloadSize, source, samples.Ranges, stream, moofBytes.Length);
+                long end = samples.Ranges.Count > 0 ? samples.Ranges[^1].Offset + samples.Ranges[^1].Length : moofBytes.Length;
+                return new PreparedSegment(header, samples.PayloadSize, source, samples.Ranges, stream, moofBytes.Length)
+                {
+                    PendingBytes = Math.Max(0, end - moofBytes.Length),
+                };
             }
             catch
             {
@@ -64,7 +73,38 @@ public sealed class PreparedSegment : IAsyncDisposable
         }
         var (first, count) = track.Segments.SampleRange(segment);
         var collected = ProgressiveSamples.Collect(index, first, count);
-        return new PreparedSegment(MediaSegmentWriter.WriteHeader(collected, sequence, style), collected.PayloadSize, source, collected.Ranges, null, 0);
+        int reads = 0;
+        long bytes = 0;
+        foreach (var (start, end) in CoalescedRuns(collected.Ranges))
+        {
+            reads++;
+            bytes += end - start;
+        }
+        return new PreparedSegment(MediaSegmentWriter.WriteHeader(collected, sequence, style), collected.PayloadSize, source, collected.Ranges, null, 0)
+        {
+            PendingReads = reads,
+            PendingBytes = bytes,
+        };
+    }
+
+    /// <summary>Groups sample ranges into runs worth one range read each: [first, last] indexes and the byte span.</summary>
+    static IEnumerable<(long Start, long End)> CoalescedRuns(List<ByteRange> ranges)
+    {
+        foreach (var (first, last) in RunIndexes(ranges))
+            yield return (ranges[first].Offset, ranges[last].Offset + ranges[last].Length);
+    }
+
+    static IEnumerable<(int First, int Last)> RunIndexes(List<ByteRange> ranges)
+    {
+        int i = 0;
+        while (i < ranges.Count)
+        {
+            int last = i;
+            while (last + 1 < ranges.Count && ranges[last + 1].Offset >= ranges[last].Offset + ranges[last].Length
+                   && ranges[last + 1].Offset - (ranges[last].Offset + ranges[last].Length) <= CoalesceGap) last++;
+            yield return (i, last);
+            i = last + 1;
+        }
     }
 
     static async Task<byte[]> ReadMoofAsync(Stream stream, long offset, long length, CancellationToken cancellationToken)
@@ -113,12 +153,8 @@ public sealed class PreparedSegment : IAsyncDisposable
     /// <summary>Sample runs close together are fetched as one range read; far apart ones as separate reads.</summary>
     async Task CopyProgressiveAsync(Stream destination, byte[] buffer, CancellationToken cancellationToken)
     {
-        int i = 0;
-        while (i < _ranges.Count)
+        foreach (var (i, last) in RunIndexes(_ranges))
         {
-            int last = i;
-            while (last + 1 < _ranges.Count && _ranges[last + 1].Offset >= _ranges[last].Offset + _ranges[last].Length
-                   && _ranges[last + 1].Offset - (_ranges[last].Offset + _ranges[last].Length) <= CoalesceGap) last++;
             long start = _ranges[i].Offset, end = _ranges[last].Offset + _ranges[last].Length;
             await using var stream = await _source.OpenRangeAsync(start, end - start, cancellationToken);
             long position = start;
@@ -128,7 +164,6 @@ public sealed class PreparedSegment : IAsyncDisposable
                 await CopyAsync(stream, destination, _ranges[r].Length, buffer, cancellationToken);
                 position = _ranges[r].Offset + _ranges[r].Length;
             }
-            i = last + 1;
         }
     }
 
