@@ -12,11 +12,15 @@ public struct Fingerprint
 
     public Fingerprint Add(string text)
     {
+        // Hashed in slices through a stack buffer: this runs for every response's ETag, so it must not allocate.
         Span<byte> buffer = stackalloc byte[256];
-        foreach (var chunk in text.Chunk(64))
+        var rest = text.AsSpan();
+        while (rest.Length > 0)
         {
-            int n = Encoding.UTF8.GetBytes(chunk, buffer);
+            var slice = rest[..Math.Min(64, rest.Length)];
+            int n = Encoding.UTF8.GetBytes(slice, buffer);
             foreach (var b in buffer[..n]) _hash = (_hash ^ b) * 1099511628211UL;
+            rest = rest[slice.Length..];
         }
         _hash = (_hash ^ 0xff) * 1099511628211UL; // separator: ("ab","c") differs from ("a","bc")
         return this;

@@ -4,36 +4,17 @@ using Origin.Media.Bytes;
 namespace Origin.Media.Boxes;
 
 /// <summary>dref: where a track's samples live. One self-contained <c>url </c> entry means "this file".</summary>
-public sealed class DataReferenceBox : FullBox
+public sealed class DataReferenceBox : EntryListBox
 {
     public override uint Type => BoxTypes.Dref;
-    public List<Box> Entries { get; } = [];
-
-    protected override long FieldsSize
-    {
-        get
-        {
-            long size = 4;
-            foreach (var e in Entries) size += e.Size;
-            return size;
-        }
-    }
 
     public static DataReferenceBox SelfContained() => new() { Entries = { new DataEntryUrlBox { Flags = DataEntryUrlBox.SelfContainedFlag } } };
 
     internal static DataReferenceBox Read(ref BoxReader r, int depth)
     {
         var box = new DataReferenceBox();
-        box.ReadVersionAndFlags(ref r);
-        r.ReadUInt32(); // entry_count: the children say it again
-        box.Entries.AddRange(BoxParser.ReadChildren(ref r, depth));
+        box.ReadEntries(ref r, depth);
         return box;
-    }
-
-    protected override void WriteFields(ref BoxWriter w)
-    {
-        w.WriteUInt32((uint)Entries.Count);
-        foreach (var e in Entries) e.Write(ref w);
     }
 }
 

@@ -3,33 +3,18 @@ using Origin.Media.Bytes;
 namespace Origin.Media.Boxes;
 
 /// <summary>mdhd: the track's timescale, duration and ISO-639-2/T language.</summary>
-public sealed class MediaHeaderBox : FullBox
+public sealed class MediaHeaderBox : TimedHeaderBox
 {
     public override uint Type => BoxTypes.Mdhd;
-    public ulong CreationTime { get; set; }
-    public ulong ModificationTime { get; set; }
-    public uint Timescale { get; set; }
-    public ulong Duration { get; set; }
     public string Language { get; set; } = "und";
 
-    bool Wide => Version == 1 || Duration > uint.MaxValue || CreationTime > uint.MaxValue || ModificationTime > uint.MaxValue;
-    protected override byte WrittenVersion => Wide ? (byte)1 : (byte)0;
-    protected override long FieldsSize => (Wide ? 28 : 16) + 4;
+    protected override long FieldsSize => TimesSize + 4;
 
     public static MediaHeaderBox Read(ref BoxReader r)
     {
         var box = new MediaHeaderBox();
         box.ReadVersionAndFlags(ref r);
-        if (box.Version == 1)
-        {
-            box.CreationTime = r.ReadUInt64(); box.ModificationTime = r.ReadUInt64();
-            box.Timescale = r.ReadUInt32(); box.Duration = r.ReadUInt64();
-        }
-        else
-        {
-            box.CreationTime = r.ReadUInt32(); box.ModificationTime = r.ReadUInt32();
-            box.Timescale = r.ReadUInt32(); box.Duration = r.ReadUInt32();
-        }
+        box.ReadTimes(ref r);
         box.Language = UnpackLanguage(r.ReadUInt16());
         r.Skip(2);
         return box;
@@ -37,16 +22,7 @@ public sealed class MediaHeaderBox : FullBox
 
     protected override void WriteFields(ref BoxWriter w)
     {
-        if (Wide)
-        {
-            w.WriteUInt64(CreationTime); w.WriteUInt64(ModificationTime);
-            w.WriteUInt32(Timescale); w.WriteUInt64(Duration);
-        }
-        else
-        {
-            w.WriteUInt32((uint)CreationTime); w.WriteUInt32((uint)ModificationTime);
-            w.WriteUInt32(Timescale); w.WriteUInt32((uint)Duration);
-        }
+        WriteTimes(ref w);
         w.WriteUInt16(PackLanguage(Language));
         w.WriteUInt16(0);
     }
