@@ -9,8 +9,14 @@ public interface IMediaStorage
     /// <summary>A human-readable name of the root, for logs and errors (never with credentials).</summary>
     string Description { get; }
 
-    /// <summary>Looks up an object by its path relative to the root ('/'-separated).</summary>
+    /// <summary>Looks up an object by its path relative to the root ('/'-separated): one metadata round trip.</summary>
     ValueTask<StorageOpenResult> OpenAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A handle on an object whose length and validator are already known (from an index), made without any round
+    /// trip. Its reads fail with <see cref="StorageStatus.Changed"/> if the object is no longer that version.
+    /// </summary>
+    IStorageObject Attach(string path, StorageObjectInfo info);
 }
 
 /// <summary>An opened object: its identity plus range reads.</summary>

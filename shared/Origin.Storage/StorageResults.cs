@@ -8,6 +8,8 @@ public enum StorageStatus
     /// <summary>The locator is not acceptable for this storage (escapes the root, bad characters).</summary>
     Invalid,
     RangeNotSatisfiable,
+    /// <summary>The object is no longer the version its validator names (it was replaced).</summary>
+    Changed,
     Timeout,
     /// <summary>The store answered with an error or could not be reached.</summary>
     Unavailable,

@@ -12,12 +12,6 @@ public sealed class Presentation
     /// <summary>Identifies the sources' versions and the packaging options: output bytes are a function of it.</summary>
     public required string Version { get; init; }
 
-    string _serverManifestValidator = "";
-
-    /// <summary>The validator of the .ism (or lone .mp4) this presentation was built from.</summary>
-    public string ServerManifestValidator() => _serverManifestValidator;
-    public void SetServerManifestValidator(string validator) => _serverManifestValidator = validator;
-
     public double DurationSeconds
     {
         get
@@ -44,8 +38,8 @@ public sealed class PresentationTrack
     public required TrackIndex Index { get; init; }
     /// <summary>The source file, relative to the asset's storage root.</summary>
     public required string SourcePath { get; init; }
-    /// <summary>The version of the source the index was built from; a source that changed needs a new index.</summary>
-    public required string SourceValidator { get; init; }
+    /// <summary>The version of the source the index was built from: segments read it without asking storage again.</summary>
+    public required Storage.StorageObjectInfo SourceInfo { get; init; }
     /// <summary>trackName: "video", "audio", "audio_eng"…</summary>
     public required string Name { get; init; }
     public required long Bitrate { get; init; }

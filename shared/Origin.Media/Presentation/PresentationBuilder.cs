@@ -14,7 +14,7 @@ public sealed record PackagingOptions
 public static class PresentationBuilder
 {
     /// <summary>A track chosen from a source file, with what the server manifest says of it.</summary>
-    public readonly record struct Selected(TrackIndex Index, string SourcePath, string SourceValidator, ServerManifestTrack? Entry);
+    public readonly record struct Selected(TrackIndex Index, string SourcePath, Storage.StorageObjectInfo SourceInfo, ServerManifestTrack? Entry);
 
     public static Presentation Build(string name, ServerManifest.ServerManifest? manifest, IReadOnlyList<Selected> selected,
         PackagingOptions options, string version)
@@ -44,7 +44,7 @@ public static class PresentationBuilder
                 trackName = $"{trackName}_{s.Index.TrackId}";
                 keys.Add($"{trackName}={bitrate}");
             }
-            tracks.Add(new PresentationTrack { Index = s.Index, SourcePath = s.SourcePath, SourceValidator = s.SourceValidator, Name = trackName, Language = language, Bitrate = bitrate, Segments = segments });
+            tracks.Add(new PresentationTrack { Index = s.Index, SourcePath = s.SourcePath, SourceInfo = s.SourceInfo, Name = trackName, Language = language, Bitrate = bitrate, Segments = segments });
         }
         return new Presentation { Name = name, Tracks = tracks, ServerManifest = manifest, Version = version };
     }

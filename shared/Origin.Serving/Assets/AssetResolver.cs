@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Origin.Media.Bytes;
 using Origin.Media.Index;
@@ -12,29 +13,50 @@ namespace Origin.Serving.Assets;
 
 /// <summary>
 /// Turns a request's asset into a presentation: reads the server manifest (or takes a lone MP4), gets each
-/// source's index from the in-memory cache or builds it, and caches the result keyed by the versions it came from.
+/// source's index from the cache or builds it, and caches the result. A cached presentation is trusted for
+/// <see cref="OriginOptions.MetadataTtlSeconds"/>; after that one metadata round trip revalidates it, so warm
+/// manifest requests cost no storage reads at all.
 /// </summary>
 public sealed class AssetResolver(OriginOptions options)
 {
+    sealed class Resolved(Presentation presentation, string validator)
+    {
+        public Presentation Presentation { get; } = presentation;
+        public string Validator { get; } = validator;
+        public long CheckedAt { get; set; } = Stopwatch.GetTimestamp();
+    }
+
     readonly BoundedCache<MediaIndex> _indexes = new(options.IndexCacheBytes, i => i.EstimatedBytes);
-    readonly BoundedCache<Presentation> _presentations = new(options.IndexCacheBytes / 4, p => 4096 + p.Tracks.Count * 64L);
+    readonly BoundedCache<Resolved> _presentations = new(options.IndexCacheBytes / 4, p => 4096 + p.Presentation.Tracks.Count * 64L);
 
     public async Task<Presentation> ResolveAsync(Mount mount, OriginRequest request, CancellationToken cancellationToken)
     {
+        string key = $"{mount.Options.Name}|{request.AssetPath}";
+        if (_presentations.TryGet(key, out var cached) && Stopwatch.GetElapsedTime(cached.CheckedAt).TotalSeconds < options.MetadataTtlSeconds)
+            return cached.Presentation;
+
         var asset = await OpenAsync(mount.Storage, request.AssetPath, "asset", cancellationToken);
-        string key = $"{mount.Options.Name}|{request.AssetPath}|{asset.Info.Validator}";
-        return await _presentations.GetOrLoadAsync(key, () => BuildAsync(mount.Storage, asset, request));
+        if (cached is not null && cached.Validator == asset.Info.Validator)
+        {
+            cached.CheckedAt = Stopwatch.GetTimestamp();
+            return cached.Presentation;
+        }
+        var built = await _presentations.GetOrLoadAsync($"{key}|{asset.Info.Validator}", () => BuildAsync(mount.Storage, asset, request));
+        _presentations.Add(key, built);
+        return built.Presentation;
     }
 
     /// <summary>Forgets a presentation whose sources changed under it, so the next resolve rebuilds it.</summary>
     public void Invalidate(Mount mount, OriginRequest request, Presentation stale)
     {
         foreach (var track in stale.Tracks)
-            _indexes.Remove(IndexKey(mount.Storage, track.SourcePath, track.SourceValidator));
-        _presentations.Remove($"{mount.Options.Name}|{request.AssetPath}|{stale.ServerManifestValidator()}");
+            _indexes.Remove(IndexKey(mount.Storage, track.SourcePath, track.SourceInfo.Validator));
+        if (_presentations.TryGet($"{mount.Options.Name}|{request.AssetPath}", out var resolved))
+            _presentations.Remove($"{mount.Options.Name}|{request.AssetPath}|{resolved.Validator}");
+        _presentations.Remove($"{mount.Options.Name}|{request.AssetPath}");
     }
 
-    async Task<Presentation> BuildAsync(IMediaStorage storage, IStorageObject asset, OriginRequest request)
+    async Task<Resolved> BuildAsync(IMediaStorage storage, IStorageObject asset, OriginRequest request)
     {
         // Shared by every request waiting on it, so no single request's cancellation applies.
         var ct = CancellationToken.None;
@@ -55,7 +77,7 @@ public sealed class AssetResolver(OriginOptions options)
                     var track = PresentationBuilder.SelectTrack(index, entry)
                         ?? throw new OriginProblem(502, $"{entry.Source} has no track {entry.TrackId?.ToString(CultureInfo.InvariantCulture) ?? entry.Kind.ToString().ToLowerInvariant()}");
                     if (track.Kind == TrackKind.Text) continue; // subtitles are not packaged yet
-                    selected.Add(new(track, sourcePath, source.Info.Validator, entry));
+                    selected.Add(new(track, sourcePath, source.Info, entry));
                     fingerprint = fingerprint.Add(sourcePath).Add(source.Info.Validator);
                 }
             }
@@ -63,7 +85,7 @@ public sealed class AssetResolver(OriginOptions options)
             {
                 var index = await GetIndexAsync(storage, asset, ct);
                 foreach (var track in index.Tracks)
-                    if (track.Kind != TrackKind.Text) selected.Add(new(track, asset.Path, asset.Info.Validator, null));
+                    if (track.Kind != TrackKind.Text) selected.Add(new(track, asset.Path, asset.Info, null));
             }
         }
         catch (MediaFormatException e)
@@ -76,8 +98,7 @@ public sealed class AssetResolver(OriginOptions options)
         }
         if (selected.Count == 0) throw new OriginProblem(502, "the asset has no audio or video track");
         var presentation = PresentationBuilder.Build(request.AssetName, manifest, selected, options.Packaging, fingerprint.ToHex());
-        presentation.SetServerManifestValidator(asset.Info.Validator);
-        return presentation;
+        return new Resolved(presentation, asset.Info.Validator);
     }
 
     Task<MediaIndex> GetIndexAsync(IMediaStorage storage, IStorageObject source, CancellationToken ct) =>

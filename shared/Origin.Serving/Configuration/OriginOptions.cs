@@ -18,6 +18,8 @@ public sealed record OriginOptions
     /// <summary>In-process index cache size (all instances' L1).</summary>
     public long IndexCacheBytes { get; init; } = 256L << 20;
     public int ManifestMaxAgeSeconds { get; init; } = 60;
+    /// <summary>How long a server manifest's (or lone MP4's) validator is trusted before one round trip rechecks it.</summary>
+    public double MetadataTtlSeconds { get; init; } = 10;
     public int SegmentMaxAgeSeconds { get; init; } = 31_536_000;
 
     public static OriginOptions Read(IConfiguration configuration)
@@ -38,6 +40,7 @@ public sealed record OriginOptions
             Packaging = new PackagingOptions { TargetSegmentSeconds = Number(origin, "SegmentDurationSeconds", 4.0, 0.5, 60) },
             IndexCacheBytes = (long)Number(origin, "IndexCacheMegabytes", 256, 1, 1 << 20) << 20,
             ManifestMaxAgeSeconds = (int)Number(origin, "ManifestMaxAgeSeconds", 60, 0, 31_536_000),
+            MetadataTtlSeconds = Number(origin, "MetadataTtlSeconds", 10, 0, 86_400),
             SegmentMaxAgeSeconds = (int)Number(origin, "SegmentMaxAgeSeconds", 31_536_000, 0, 31_536_000),
         };
     }

@@ -126,15 +126,21 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
             throw new OriginProblem(404, request.Format == OutputFormat.Hls ? $"no segment {request.SegmentNumber}" : $"no segment at time {request.SegmentTime}");
         if (NotModified(context, presentation, request, options.SegmentMaxAgeSeconds)) return;
 
-        var source = await AssetResolver.OpenAsync(mount.Storage, track.SourcePath, "source", context.RequestAborted);
-        if (source.Info.Validator != track.SourceValidator)
+        // The index says which version of the source it describes: read it directly, no metadata round trip.
+        var source = mount.Storage.Attach(track.SourcePath, track.SourceInfo);
+        var style = new SegmentStyle(WithStyp: request.Format != OutputFormat.Smooth, WithSmoothTime: request.Format == OutputFormat.Smooth);
+        PreparedSegment prepared;
+        try
         {
-            // The file changed since it was indexed: drop the stale index so the next request sees the new one.
+            prepared = await PreparedSegment.PrepareAsync(source, track, segment, style, context.RequestAborted);
+        }
+        catch (StorageException e) when (e.Status is StorageStatus.Changed or StorageStatus.NotFound)
+        {
+            // The file changed or went since it was indexed: drop what was built from it; the client retries.
             assets.Invalidate(mount, request, presentation);
             throw new OriginProblem(503, "source changed; retry");
         }
-        var style = new SegmentStyle(WithStyp: request.Format != OutputFormat.Smooth, WithSmoothTime: request.Format == OutputFormat.Smooth);
-        await using var prepared = await PreparedSegment.PrepareAsync(source, track, segment, style, context.RequestAborted);
+        await using var _ = prepared;
         StorageStatistics.Current?.ExpectBodyReads(prepared.PendingReads, prepared.PendingBytes);
         var response = context.Response;
         response.ContentType = ContentTypes.ForMedia(track.Kind);

@@ -20,12 +20,21 @@ public sealed class FileStorage : IMediaStorage
     {
         if (!TryResolve(path, out var fullPath))
             return ValueTask.FromResult(StorageOpenResult.Failed(StorageStatus.Invalid, "path is not allowed"));
-        var file = new FileInfo(fullPath);
-        if (!file.Exists)
+        if (Stat(fullPath) is not { } info)
             return ValueTask.FromResult(StorageOpenResult.Failed(StorageStatus.NotFound, "not found"));
-        // Size plus modification time: the same validator a web server would give for this file.
-        var validator = string.Create(CultureInfo.InvariantCulture, $"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}");
-        return ValueTask.FromResult(StorageOpenResult.Found(new FileObject(path, fullPath, new StorageObjectInfo(file.Length, validator))));
+        return ValueTask.FromResult(StorageOpenResult.Found(new FileObject(path, fullPath, info)));
+    }
+
+    public IStorageObject Attach(string path, StorageObjectInfo info) =>
+        TryResolve(path, out var fullPath) ? new FileObject(path, fullPath, info)
+        : throw new StorageException(StorageStatus.Invalid, "path is not allowed");
+
+    /// <summary>Size plus modification time: the same validator a web server would give for this file.</summary>
+    static StorageObjectInfo? Stat(string fullPath)
+    {
+        var file = new FileInfo(fullPath);
+        if (!file.Exists) return null;
+        return new StorageObjectInfo(file.Length, string.Create(CultureInfo.InvariantCulture, $"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}"));
     }
 
     /// <summary>Rejects anything that could leave the root: '..' segments, rooted or drive paths, NUL and backslashes.</summary>
@@ -48,6 +57,7 @@ public sealed class FileStorage : IMediaStorage
         {
             var started = Stopwatch.GetTimestamp();
             using var handle = OpenHandle();
+            EnsureUnchanged();
             int total = 0;
             while (total < buffer.Length)
             {
@@ -63,13 +73,37 @@ public sealed class FileStorage : IMediaStorage
         {
             if (offset < 0 || length < 0 || offset + length > Info.Length)
                 throw new StorageException(StorageStatus.RangeNotSatisfiable, $"range {offset}+{length} is outside the object");
+            var stream = OpenStream();
+            try { EnsureUnchanged(); }
+            catch { stream.Dispose(); throw; }
             StorageStatistics.RecordRead(0, TimeSpan.Zero);
-            var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 0, FileOptions.Asynchronous);
             stream.Position = offset;
             return ValueTask.FromResult<Stream>(new RangeStream(stream, length));
         }
 
-        Microsoft.Win32.SafeHandles.SafeFileHandle OpenHandle() =>
-            System.IO.File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.Asynchronous);
+        // Checked after opening: a file replaced after this check still reads as the opened version on Linux.
+        void EnsureUnchanged()
+        {
+            if (Stat(fullPath) is not { } now) throw new StorageException(StorageStatus.NotFound, $"{Path} not found");
+            if (now != Info) throw new StorageException(StorageStatus.Changed, $"{Path} changed");
+        }
+
+        Microsoft.Win32.SafeHandles.SafeFileHandle OpenHandle()
+        {
+            try
+            {
+                return System.IO.File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.Asynchronous);
+            }
+            catch (FileNotFoundException) { throw new StorageException(StorageStatus.NotFound, $"{Path} not found"); }
+        }
+
+        FileStream OpenStream()
+        {
+            try
+            {
+                return new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 0, FileOptions.Asynchronous);
+            }
+            catch (FileNotFoundException) { throw new StorageException(StorageStatus.NotFound, $"{Path} not found"); }
+        }
     }
 }

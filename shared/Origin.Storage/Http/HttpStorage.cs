@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Origin.Storage.Http;
+
+/// <summary>
+/// Media on a web server (<c>http(s)://host/prefix/</c>), read with Range requests. Handles servers that ignore
+/// Range (200 with the whole body: the bytes before the range are skipped, never buffered), checks that every
+/// response is still the indexed version (ETag, else length and Last-Modified), and follows redirects only on the
+/// same host.
+/// </summary>
+public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaStorage
+{
+    readonly Uri _base = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+
+    public string Description => _base.GetLeftPart(UriPartial.Path);
+
+    public async ValueTask<StorageOpenResult> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!TryResolve(path, out var uri)) return StorageOpenResult.Failed(StorageStatus.Invalid, "path is not allowed");
+        // A one-byte range answers length, validator and whether ranges work, without a HEAD some servers mishandle.
+        var started = Stopwatch.GetTimestamp();
+        using var response = await SendAsync(uri, 0, 1, cancellationToken);
+        StorageStatistics.RecordRead(0, Stopwatch.GetElapsedTime(started));
+        if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+            return StorageOpenResult.Found(new HttpObject(this, path, uri, new StorageObjectInfo(0, Validator(response, 0))));
+        if (Failure(response) is { } failure) return StorageOpenResult.Failed(failure, $"upstream answered {(int)response.StatusCode}");
+        long length = response.StatusCode == HttpStatusCode.PartialContent
+            ? response.Content.Headers.ContentRange?.Length ?? throw new StorageException(StorageStatus.Unavailable, "206 without a total length")
+            : response.Content.Headers.ContentLength ?? throw new StorageException(StorageStatus.Unavailable, "200 without a length");
+        return StorageOpenResult.Found(new HttpObject(this, path, uri, new StorageObjectInfo(length, Validator(response, length))));
+    }
+
+    public IStorageObject Attach(string path, StorageObjectInfo info) =>
+        TryResolve(path, out var uri) ? new HttpObject(this, path, uri, info)
+        : throw new StorageException(StorageStatus.Invalid, "path is not allowed");
+
+    bool TryResolve(string path, out Uri uri)
+    {
+        uri = _base;
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var segment in segments)
+            if (segment is "." or ".." || segment.Contains('\\')) return false;
+        uri = new Uri(_base, string.Join('/', segments.Select(Uri.EscapeDataString)));
+        return uri.AbsoluteUri.StartsWith(_base.AbsoluteUri, StringComparison.Ordinal);
+    }
+
+    /// <summary>A strong ETag names a version; without one, length and Last-Modified do.</summary>
+    static string Validator(HttpResponseMessage response, long length) =>
+        response.Headers.ETag is { IsWeak: false } etag ? etag.Tag
+        : string.Create(CultureInfo.InvariantCulture, $"{length:x}-{response.Content.Headers.LastModified?.ToUnixTimeSeconds() ?? 0:x}");
+
+    static StorageStatus? Failure(HttpResponseMessage response) => (int)response.StatusCode switch
+    {
+        200 or 206 => null,
+        404 or 410 => StorageStatus.NotFound,
+        412 => StorageStatus.Changed,
+        416 => StorageStatus.RangeNotSatisfiable,
+        408 or 504 => StorageStatus.Timeout,
+        _ => StorageStatus.Unavailable,
+    };
+
+    /// <summary>GET with a Range, following same-host redirects; the caller owns the response (headers read, body not).</summary>
+    async Task<HttpResponseMessage> SendAsync(Uri uri, long offset, long length, CancellationToken cancellationToken)
+    {
+        var client = upstreams.For(uri);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(upstreams.Options.RequestTimeout);
+        for (int redirects = 0; ; redirects++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Range = new RangeHeaderValue(offset, offset + length - 1);
+            HttpResponseMessage response;
+            try
+            {
+                response = await client.SendAsync(request, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new StorageException(StorageStatus.Timeout, $"{Description} did not answer in time");
+            }
+            catch (HttpRequestException e)
+            {
+                throw new StorageException(StorageStatus.Unavailable, $"{Description} unreachable: {e.HttpRequestError}");
+            }
+            if ((int)response.StatusCode is not (301 or 302 or 303 or 307 or 308)) return response;
+            var location = response.Headers.Location;
+            response.Dispose();
+            if (location is null || redirects >= upstreams.Options.MaxRedirects)
+                throw new StorageException(StorageStatus.Unavailable, "too many redirects");
+            var target = location.IsAbsoluteUri ? location : new Uri(uri, location);
+            if (!string.Equals(target.GetLeftPart(UriPartial.Authority), uri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+                throw new StorageException(StorageStatus.Unavailable, "redirect to another host refused");
+            uri = target;
+        }
+    }
+
+    sealed class HttpObject(HttpStorage storage, string path, Uri uri, StorageObjectInfo info) : IStorageObject
+    {
+        public string Path { get; } = path;
+        public StorageObjectInfo Info { get; } = info;
+
+        public async ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            long length = Math.Min(buffer.Length, Info.Length - offset);
+            if (length <= 0) return 0;
+            var started = Stopwatch.GetTimestamp();
+            await using var stream = await OpenRangeCoreAsync(offset, length, cancellationToken);
+            await stream.ReadExactlyAsync(buffer[..(int)length], cancellationToken);
+            StorageStatistics.RecordRead(0, Stopwatch.GetElapsedTime(started));
+            return (int)length;
+        }
+
+        public async ValueTask<Stream> OpenRangeAsync(long offset, long length, CancellationToken cancellationToken)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var stream = await OpenRangeCoreAsync(offset, length, cancellationToken);
+            StorageStatistics.RecordRead(0, Stopwatch.GetElapsedTime(started));
+            return stream;
+        }
+
+        async Task<Stream> OpenRangeCoreAsync(long offset, long length, CancellationToken cancellationToken)
+        {
+            if (offset < 0 || length < 0 || offset + length > Info.Length)
+                throw new StorageException(StorageStatus.RangeNotSatisfiable, $"range {offset}+{length} is outside {Path}");
+            var response = await storage.SendAsync(uri, offset, length, cancellationToken);
+            try
+            {
+                if (Failure(response) is { } failure) throw new StorageException(failure, $"{Path}: upstream answered {(int)response.StatusCode}");
+                long total = response.StatusCode == HttpStatusCode.PartialContent
+                    ? response.Content.Headers.ContentRange?.Length ?? -1
+                    : response.Content.Headers.ContentLength ?? -1;
+                if (total != Info.Length || Validator(response, total) != Info.Validator)
+                    throw new StorageException(StorageStatus.Changed, $"{Path} changed");
+                var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                if (response.StatusCode == HttpStatusCode.PartialContent)
+                {
+                    if (response.Content.Headers.ContentRange?.From != offset)
+                        throw new StorageException(StorageStatus.Unavailable, $"{Path}: upstream sent another range");
+                }
+                else
+                {
+                    // The server ignored Range: skip to the range through a small buffer rather than holding the file.
+                    await SkipAsync(body, offset, cancellationToken);
+                }
+                return new RangeStream(new ResponseStream(body, response), length);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+
+        static async Task SkipAsync(Stream body, long count, CancellationToken cancellationToken)
+        {
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+            try
+            {
+                while (count > 0)
+                {
+                    int n = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)), cancellationToken);
+                    if (n == 0) throw new StorageException(StorageStatus.Unavailable, "upstream body ended early");
+                    count -= n;
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>The response body, disposing the response (and so returning the connection) with it.</summary>
+    sealed class ResponseStream(Stream body, HttpResponseMessage response) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => body.Read(buffer);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => body.ReadAsync(buffer, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => body.ReadAsync(buffer, offset, count, cancellationToken);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) { body.Dispose(); response.Dispose(); }
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using System.Net;
+
+namespace Origin.Storage.Http;
+
+/// <summary>Limits and timeouts for outbound HTTP.</summary>
+public sealed record HttpUpstreamOptions
+{
+    /// <summary>Connections per upstream host: a burst queues instead of exhausting local ports.</summary>
+    public int MaxConnectionsPerHost { get; init; } = 64;
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Deadline for one request's headers and body.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(20);
+    public int MaxRedirects { get; init; } = 3;
+}
+
+/// <summary>
+/// One pooled <see cref="SocketsHttpHandler"/> per upstream host, reused by every request: keep-alive, bounded
+/// connections, and no redirects, decompression or cookies behind the origin's back.
+/// </summary>
+public sealed class HttpUpstreams(HttpUpstreamOptions options) : IDisposable
+{
+    readonly ConcurrentDictionary<string, HttpMessageInvoker> _clients = new(StringComparer.OrdinalIgnoreCase);
+
+    public HttpUpstreamOptions Options => options;
+
+    public HttpMessageInvoker For(Uri uri) => _clients.GetOrAdd(uri.GetLeftPart(UriPartial.Authority), _ => new HttpMessageInvoker(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        UseProxy = false,
+        MaxConnectionsPerServer = options.MaxConnectionsPerHost,
+        ConnectTimeout = options.ConnectTimeout,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+    }, disposeHandler: true));
+
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values) client.Dispose();
+    }
+}
