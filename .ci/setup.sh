@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fresh-machine setup for the test suite: ffmpeg/ffprobe (test media), Chromium and
-# the pinned player libraries (headless playback checks). Safe to run repeatedly.
+# Fresh-machine setup for the test suite: ffmpeg/ffprobe (test media), Chromium, the pinned
+# player libraries (headless playback checks) and storage emulators (Azurite, s3rver).
+# Safe to run repeatedly.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -30,8 +31,9 @@ fi
 
 # npm writes node_modules/.package-lock.json on every install, so it is a reliable
 # stamp of what is installed; the directory's own mtime is not.
-players=tests/players
-if [ ! -f "$players/node_modules/.package-lock.json" ] ||
-   [ "$players/package-lock.json" -nt "$players/node_modules/.package-lock.json" ]; then
-  (cd "$players" && npm ci --no-audit --no-fund)
-fi
+for folder in tests/players tests/emulators; do
+  if [ ! -f "$folder/node_modules/.package-lock.json" ] ||
+     [ "$folder/package-lock.json" -nt "$folder/node_modules/.package-lock.json" ]; then
+    (cd "$folder" && npm ci --no-audit --no-fund)
+  fi
+done

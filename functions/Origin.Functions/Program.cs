@@ -1,11 +1,18 @@
 using Origin.Functions;
 using Origin.Serving;
 using Origin.Serving.Configuration;
+using Origin.Storage.Azure;
+using Origin.Storage.S3;
 
 var builder = WebApplication.CreateSlimBuilder(args);
+WebApplication app;
 try
 {
-    builder.Services.AddOrigin(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.Services.AddOrigin(builder.Configuration, builder.Environment.ContentRootPath)
+        .AddOriginAzureStorage(builder.Configuration)
+        .AddOriginS3Storage(builder.Configuration);
+    app = builder.Build();
+    app.MapOrigin();
 }
 catch (OriginConfigurationException e)
 {
@@ -14,8 +21,6 @@ catch (OriginConfigurationException e)
     return 2;
 }
 
-var app = builder.Build();
-app.MapOrigin();
 app.Lifetime.ApplicationStarted.Register(() => SampleUrls.Print(app));
 app.Run();
 return 0;

@@ -6,17 +6,26 @@ using Microsoft.Extensions.DependencyInjection;
 using Origin.Serving.Assets;
 using Origin.Serving.Configuration;
 using Origin.Serving.Responses;
+using Origin.Storage;
+using Origin.Storage.File;
+using Origin.Storage.Http;
 
 namespace Origin.Serving;
 
 public static class OriginServiceCollectionExtensions
 {
-    /// <summary>Registers the origin: options read and validated now, so a bad configuration fails at start-up.</summary>
+    /// <summary>
+    /// Registers the origin with the file and HTTP storage providers; cloud adapters add theirs. Options are read
+    /// and validated now, and the mounts when <see cref="MapOrigin"/> runs, so a bad configuration fails at start-up.
+    /// </summary>
     public static IServiceCollection AddOrigin(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var options = OriginOptions.Read(configuration);
         services.AddSingleton(options);
-        services.AddSingleton(new MountTable(options, contentRoot));
+        services.AddSingleton(new HttpUpstreams(new HttpUpstreamOptions()));
+        services.AddSingleton<IStorageProvider>(new FileStorageProvider(contentRoot));
+        services.AddSingleton<IStorageProvider>(sp => new HttpStorageProvider(sp.GetRequiredService<HttpUpstreams>()));
+        services.AddSingleton(sp => new MountTable(options, sp.GetServices<IStorageProvider>()));
         services.AddSingleton<AssetResolver>();
         services.AddSingleton<OriginResponder>();
         return services;

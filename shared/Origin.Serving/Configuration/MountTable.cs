@@ -10,11 +10,11 @@ public sealed class MountTable
 {
     readonly Mount[] _mounts;
 
-    public MountTable(OriginOptions options, string baseDirectory)
+    public MountTable(OriginOptions options, IEnumerable<IStorageProvider> providers)
     {
         var mounts = new List<Mount>();
         foreach (var m in options.Mounts)
-            mounts.Add(new Mount(m, StorageLocator.Open(m.Storage, $"Origin:Mounts:{m.Name}:Storage", baseDirectory)));
+            mounts.Add(new Mount(m, OpenStorage(m.Storage, $"Origin:Mounts:{m.Name}:Storage", providers)));
         mounts.Sort((a, b) => b.Options.Path.Length.CompareTo(a.Options.Path.Length));
         _mounts = [.. mounts];
     }
@@ -31,5 +31,22 @@ public sealed class MountTable
                 return (mount, path[(prefix.Length + 1)..]);
         }
         return null;
+    }
+
+    public static IMediaStorage OpenStorage(string locator, string key, IEnumerable<IStorageProvider> providers)
+    {
+        foreach (var provider in providers)
+        {
+            if (!provider.Handles(locator)) continue;
+            try
+            {
+                return provider.Open(locator);
+            }
+            catch (ArgumentException e)
+            {
+                throw new OriginConfigurationException($"{key}: {e.Message}");
+            }
+        }
+        throw new OriginConfigurationException($"{key}: no storage handles \"{locator}\" (file:, http(s)://, az://, s3://)");
     }
 }

@@ -1,6 +1,7 @@
 using Origin.Media.Boxes;
 using Origin.Media.Bytes;
 using Origin.Media.Tests.Support;
+using Origin.Testing;
 
 namespace Origin.Media.Tests.Boxes;
 

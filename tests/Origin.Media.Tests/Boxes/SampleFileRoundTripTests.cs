@@ -1,5 +1,6 @@
 using Origin.Media.Boxes;
 using Origin.Media.Tests.Support;
+using Origin.Testing;
 
 namespace Origin.Media.Tests.Boxes;
 

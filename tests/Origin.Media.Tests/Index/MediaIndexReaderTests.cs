@@ -2,6 +2,7 @@ using Origin.Media.Boxes;
 using Origin.Media.Bytes;
 using Origin.Media.Index;
 using Origin.Media.Tests.Support;
+using Origin.Testing;
 using Origin.Storage;
 
 namespace Origin.Media.Tests.Index;

@@ -3,6 +3,7 @@ using Origin.Media.Index;
 using Origin.Media.Packaging.Fmp4;
 using Origin.Media.Presentation;
 using Origin.Media.Tests.Support;
+using Origin.Testing;
 
 namespace Origin.Media.Tests.Index;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Origin.Media.ServerManifest;
 using Origin.Media.Tests.Support;
+using Origin.Testing;
 
 namespace Origin.Media.Tests.ServerManifest;
 

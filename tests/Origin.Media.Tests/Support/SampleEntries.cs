@@ -1,3 +1,4 @@
+using Origin.Testing;
 using Origin.Media.Boxes;
 
 namespace Origin.Media.Tests.Support;

@@ -1,3 +1,4 @@
+using Origin.Testing;
 using System.Globalization;
 using Origin.Serving.Tests.Support;
 

@@ -2,6 +2,7 @@ using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using Origin.Media.Tests.Support;
+using Origin.Testing;
 using Origin.Serving.Tests.Support;
 
 namespace Origin.Serving.Tests.Conformance;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Origin.Media.Index;
 using Origin.Media.Tests.Support;
+using Origin.Testing;
 using Origin.Serving.Tests.Support;
 
 namespace Origin.Serving.Tests.Conformance;
@@ -62,7 +63,7 @@ public class PlayerTests(SampleOriginFixture fixture)
         Assert.All(results, r => Assert.True(r.CurrentTime < 8, $"{r.Player} got to {r.CurrentTime}s"));
     }
 
-    static async Task<List<JobResult>> PlayAsync(List<Job> jobs)
+    internal static async Task<List<JobResult>> PlayAsync(List<Job> jobs)
     {
         var players = Path.Combine(RepositoryFiles.Root, "tests", "players");
         Assert.True(Directory.Exists(Path.Combine(players, "node_modules")), "player packages are not installed: run .ci/setup.sh");

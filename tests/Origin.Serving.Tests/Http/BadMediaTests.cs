@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Origin.Media.Tests.Support;
+using Origin.Testing;
 using Origin.Serving.Tests.Support;
 
 namespace Origin.Serving.Tests.Http;

@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Origin.Media.Tests.Support;
+using Origin.Testing;
 using Origin.Serving;
+using Origin.Storage.Azure;
+using Origin.Storage.S3;
 
 namespace Origin.Serving.Tests.Support;
 
@@ -29,7 +32,7 @@ public sealed class OriginServer : IAsyncDisposable
     public HttpClient Client { get; }
     public string Url(string path) => BaseUrl + path;
 
-    /// <summary>Starts an origin with the given mounts (name → folder) plus any extra settings.</summary>
+    /// <summary>Starts an origin with the given mounts (name → folder, or a storage locator) plus any extra settings.</summary>
     public static async Task<OriginServer> StartAsync(IReadOnlyDictionary<string, string>? mounts = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         mounts ??= new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples };
@@ -39,12 +42,14 @@ public sealed class OriginServer : IAsyncDisposable
         foreach (var (name, folder) in mounts)
         {
             values[$"Origin:Mounts:{name}:Path"] = "/" + name;
-            values[$"Origin:Mounts:{name}:Storage"] = "file://" + folder;
+            values[$"Origin:Mounts:{name}:Storage"] = folder.Contains("://") ? folder : "file://" + folder;
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         builder.Configuration.AddInMemoryCollection(values);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddOrigin(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddOrigin(builder.Configuration, builder.Environment.ContentRootPath)
+            .AddOriginAzureStorage(builder.Configuration)
+            .AddOriginS3Storage(builder.Configuration);
         var app = builder.Build();
         app.MapOrigin();
         await app.StartAsync();

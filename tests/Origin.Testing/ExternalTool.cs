@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Origin.Serving.Tests.Support;
+namespace Origin.Testing;
 
 /// <summary>Runs ffmpeg, ffprobe or node and captures their output; a missing tool fails the test with what to install.</summary>
 public static class ExternalTool

@@ -1,7 +1,7 @@
 using Origin.Storage;
 using Origin.Storage.File;
 
-namespace Origin.Media.Tests.Support;
+namespace Origin.Testing;
 
 /// <summary>Finds the repository's files (sample media, schemas, goldens) from the test binaries' folder.</summary>
 public static class RepositoryFiles
@@ -9,7 +9,6 @@ public static class RepositoryFiles
     public static string Root { get; } = FindRoot();
     public static string Samples => Path.Combine(Root, "samples", "media");
     public static string Sample(string name) => Path.Combine(Samples, name);
-    public static string Golden(string name) => Path.Combine(Root, "tests", "Origin.Media.Tests", "Golden", name);
     public static string SharedSchemas => Path.GetFullPath(Path.Combine(Root, "..", "shared", "schemas"));
 
     /// <summary>Set UPDATE_GOLDEN=1 to rewrite golden files instead of comparing against them.</summary>
