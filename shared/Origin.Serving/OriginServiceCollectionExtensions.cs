@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Origin.Serving.Caching;
 using Origin.Serving.Assets;
 using Origin.Serving.Configuration;
 using Origin.Serving.Responses;
@@ -26,6 +28,9 @@ public static class OriginServiceCollectionExtensions
         services.AddSingleton<IStorageProvider>(new FileStorageProvider(contentRoot));
         services.AddSingleton<IStorageProvider>(sp => new HttpStorageProvider(sp.GetRequiredService<HttpUpstreams>()));
         services.AddSingleton(sp => new MountTable(options, sp.GetServices<IStorageProvider>()));
+        services.AddSingleton(sp => new IndexStore(options.IndexCacheBytes,
+            options.IndexCache is { } locator ? MountTable.OpenObjectStore(locator, "Origin:IndexCache", sp.GetServices<IStorageProvider>()) : null,
+            sp.GetRequiredService<ILogger<IndexStore>>()));
         services.AddSingleton<AssetResolver>();
         services.AddSingleton<OriginResponder>();
         return services;
@@ -34,6 +39,8 @@ public static class OriginServiceCollectionExtensions
     /// <summary>Every GET/HEAD/OPTIONS path goes to the origin; it answers 404 for paths outside its mounts.</summary>
     public static IEndpointConventionBuilder MapOrigin(this IEndpointRouteBuilder endpoints)
     {
+        // Resolving these here opens every mount and the index cache now, so a bad locator stops start-up.
+        endpoints.ServiceProvider.GetRequiredService<IndexStore>();
         var responder = endpoints.ServiceProvider.GetRequiredService<OriginResponder>();
         return endpoints.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head, HttpMethods.Options], responder.HandleAsync);
     }

@@ -21,6 +21,12 @@ public sealed class AzureStorageProvider(IConfiguration configuration) : IStorag
         return new AzureBlobStorage(_service.Value.GetBlobContainerClient(parsed.Container), parsed);
     }
 
+    public IObjectStore OpenObjectStore(string locator)
+    {
+        var parsed = ObjectLocator.Parse(locator, "az");
+        return new AzureObjectStore(_service.Value.GetBlobContainerClient(parsed.Container), parsed);
+    }
+
     static BlobServiceClient CreateService(IConfiguration configuration)
     {
         var options = new BlobClientOptions();

@@ -18,6 +18,8 @@ public sealed class S3StorageProvider(IConfiguration configuration) : IStoragePr
 
     public IMediaStorage Open(string locator) => new S3Storage(_client.Value, ObjectLocator.Parse(locator, "s3"));
 
+    public IObjectStore OpenObjectStore(string locator) => new S3ObjectStore(_client.Value, ObjectLocator.Parse(locator, "s3"));
+
     static IAmazonS3 CreateClient(IConfiguration configuration)
     {
         var config = new AmazonS3Config

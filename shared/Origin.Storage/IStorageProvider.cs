@@ -10,4 +10,7 @@ public interface IStorageProvider
 
     /// <summary>Opens the storage, or throws <see cref="ArgumentException"/> saying what is wrong with the locator.</summary>
     IMediaStorage Open(string locator);
+
+    /// <summary>Opens the location as a writable object store (for the index cache), or throws <see cref="ArgumentException"/>.</summary>
+    IObjectStore OpenObjectStore(string locator);
 }

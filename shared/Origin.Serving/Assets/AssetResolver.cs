@@ -17,7 +17,7 @@ namespace Origin.Serving.Assets;
 /// <see cref="OriginOptions.MetadataTtlSeconds"/>; after that one metadata round trip revalidates it, so warm
 /// manifest requests cost no storage reads at all.
 /// </summary>
-public sealed class AssetResolver(OriginOptions options)
+public sealed class AssetResolver(OriginOptions options, IndexStore indexes)
 {
     sealed class Resolved(Presentation presentation, string validator)
     {
@@ -26,7 +26,8 @@ public sealed class AssetResolver(OriginOptions options)
         public long CheckedAt { get; set; } = Stopwatch.GetTimestamp();
     }
 
-    readonly BoundedCache<MediaIndex> _indexes = new(options.IndexCacheBytes, i => i.EstimatedBytes);
+    // Assets whose sources changed under an unchanged manifest: their next build asks storage, not the source map.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _distrustSourceMap = new(StringComparer.Ordinal);
     readonly BoundedCache<Resolved> _presentations = new(options.IndexCacheBytes / 4, p => 4096 + p.Presentation.Tracks.Count * 64L);
 
     public async Task<Presentation> ResolveAsync(Mount mount, OriginRequest request, CancellationToken cancellationToken)
@@ -50,10 +51,11 @@ public sealed class AssetResolver(OriginOptions options)
     public void Invalidate(Mount mount, OriginRequest request, Presentation stale)
     {
         foreach (var track in stale.Tracks)
-            _indexes.Remove(IndexKey(mount.Storage, track.SourcePath, track.SourceInfo.Validator));
+            indexes.Forget(mount.Storage, track.SourcePath, track.SourceInfo.Validator);
         if (_presentations.TryGet($"{mount.Options.Name}|{request.AssetPath}", out var resolved))
             _presentations.Remove($"{mount.Options.Name}|{request.AssetPath}|{resolved.Validator}");
         _presentations.Remove($"{mount.Options.Name}|{request.AssetPath}");
+        _distrustSourceMap[$"{mount.Storage.Description}|{request.AssetPath}"] = true;
     }
 
     async Task<Resolved> BuildAsync(IMediaStorage storage, IStorageObject asset, OriginRequest request)
@@ -69,21 +71,29 @@ public sealed class AssetResolver(OriginOptions options)
             if (request.HasServerManifest)
             {
                 manifest = await ReadServerManifestAsync(asset, ct);
+                var known = _distrustSourceMap.TryRemove($"{storage.Description}|{request.AssetPath}", out _) ? null
+                    : await indexes.GetSourcesAsync(storage, asset);
+                var used = new Dictionary<string, StorageObjectInfo>(StringComparer.Ordinal);
                 foreach (var entry in manifest.Tracks)
                 {
                     var sourcePath = ResolveSource(request.AssetPath, entry.Source);
-                    var source = await OpenAsync(storage, sourcePath, "source", ct);
-                    var index = await GetIndexAsync(storage, source, ct);
+                    // Known from the durable cache: attach without a metadata request (reads still check the version).
+                    var source = known is not null && known.TryGetValue(sourcePath, out var info)
+                        ? storage.Attach(sourcePath, info)
+                        : await OpenAsync(storage, sourcePath, "source", ct);
+                    used[sourcePath] = source.Info;
+                    var index = await indexes.GetAsync(storage, source);
                     var track = PresentationBuilder.SelectTrack(index, entry)
                         ?? throw new OriginProblem(502, $"{entry.Source} has no track {entry.TrackId?.ToString(CultureInfo.InvariantCulture) ?? entry.Kind.ToString().ToLowerInvariant()}");
                     if (track.Kind == TrackKind.Text) continue; // subtitles are not packaged yet
                     selected.Add(new(track, sourcePath, source.Info, entry));
                     fingerprint = fingerprint.Add(sourcePath).Add(source.Info.Validator);
                 }
+                if (known is null) await indexes.PutSourcesAsync(storage, asset, used);
             }
             else
             {
-                var index = await GetIndexAsync(storage, asset, ct);
+                var index = await indexes.GetAsync(storage, asset);
                 foreach (var track in index.Tracks)
                     if (track.Kind != TrackKind.Text) selected.Add(new(track, asset.Path, asset.Info, null));
             }
@@ -100,11 +110,6 @@ public sealed class AssetResolver(OriginOptions options)
         var presentation = PresentationBuilder.Build(request.AssetName, manifest, selected, options.Packaging, fingerprint.ToHex());
         return new Resolved(presentation, asset.Info.Validator);
     }
-
-    Task<MediaIndex> GetIndexAsync(IMediaStorage storage, IStorageObject source, CancellationToken ct) =>
-        _indexes.GetOrLoadAsync(IndexKey(storage, source.Path, source.Info.Validator), () => MediaIndexReader.ReadAsync(source, ct));
-
-    static string IndexKey(IMediaStorage storage, string path, string validator) => $"{storage.Description}|{path}|{validator}";
 
     static async Task<ServerManifest> ReadServerManifestAsync(IStorageObject asset, CancellationToken ct)
     {

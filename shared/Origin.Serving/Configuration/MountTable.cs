@@ -33,14 +33,20 @@ public sealed class MountTable
         return null;
     }
 
-    public static IMediaStorage OpenStorage(string locator, string key, IEnumerable<IStorageProvider> providers)
+    public static IMediaStorage OpenStorage(string locator, string key, IEnumerable<IStorageProvider> providers) =>
+        Open(locator, key, providers, p => p.Open(locator));
+
+    public static IObjectStore OpenObjectStore(string locator, string key, IEnumerable<IStorageProvider> providers) =>
+        Open(locator, key, providers, p => p.OpenObjectStore(locator));
+
+    static T Open<T>(string locator, string key, IEnumerable<IStorageProvider> providers, Func<IStorageProvider, T> open)
     {
         foreach (var provider in providers)
         {
             if (!provider.Handles(locator)) continue;
             try
             {
-                return provider.Open(locator);
+                return open(provider);
             }
             catch (ArgumentException e)
             {

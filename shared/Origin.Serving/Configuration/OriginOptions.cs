@@ -15,6 +15,8 @@ public sealed record OriginOptions
 {
     public required IReadOnlyList<MountOptions> Mounts { get; init; }
     public PackagingOptions Packaging { get; init; } = new();
+    /// <summary>The durable index cache shared by all instances (file:, az://, s3://), or null for none.</summary>
+    public string? IndexCache { get; init; }
     /// <summary>In-process index cache size (all instances' L1).</summary>
     public long IndexCacheBytes { get; init; } = 256L << 20;
     public int ManifestMaxAgeSeconds { get; init; } = 60;
@@ -37,6 +39,12 @@ public sealed record OriginOptions
         return new OriginOptions
         {
             Mounts = mounts,
+            IndexCache = origin["IndexCache"] switch
+            {
+                null or "" => "file:" + Path.Combine(Path.GetTempPath(), "origin-index-cache"),
+                "none" => null,
+                var locator => locator,
+            },
             Packaging = new PackagingOptions { TargetSegmentSeconds = Number(origin, "SegmentDurationSeconds", 4.0, 0.5, 60) },
             IndexCacheBytes = (long)Number(origin, "IndexCacheMegabytes", 256, 1, 1 << 20) << 20,
             ManifestMaxAgeSeconds = (int)Number(origin, "ManifestMaxAgeSeconds", 60, 0, 31_536_000),

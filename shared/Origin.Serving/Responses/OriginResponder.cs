@@ -126,19 +126,22 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
             throw new OriginProblem(404, request.Format == OutputFormat.Hls ? $"no segment {request.SegmentNumber}" : $"no segment at time {request.SegmentTime}");
         if (NotModified(context, presentation, request, options.SegmentMaxAgeSeconds)) return;
 
-        // The index says which version of the source it describes: read it directly, no metadata round trip.
-        var source = mount.Storage.Attach(track.SourcePath, track.SourceInfo);
         var style = new SegmentStyle(WithStyp: request.Format != OutputFormat.Smooth, WithSmoothTime: request.Format == OutputFormat.Smooth);
         PreparedSegment prepared;
         try
         {
-            prepared = await PreparedSegment.PrepareAsync(source, track, segment, style, context.RequestAborted);
+            prepared = await PrepareAsync(mount, track, segment, style, context.RequestAborted);
         }
         catch (StorageException e) when (e.Status is StorageStatus.Changed or StorageStatus.NotFound)
         {
-            // The file changed or went since it was indexed: drop what was built from it; the client retries.
+            // The source was replaced since it was indexed: forget what was built from it and, once, start over
+            // from fresh metadata within this request.
             assets.Invalidate(mount, request, presentation);
-            throw new OriginProblem(503, "source changed; retry");
+            var fresh = await assets.ResolveAsync(mount, request, context.RequestAborted);
+            if (fresh.FindTrack(request.TrackKey!) is not { } freshTrack || segment >= freshTrack.Segments.Count)
+                throw new OriginProblem(404, "the source changed and no longer has this segment");
+            NotModified(context, fresh, request, options.SegmentMaxAgeSeconds);
+            (track, prepared) = (freshTrack, await PrepareAsync(mount, freshTrack, segment, style, context.RequestAborted));
         }
         await using var _ = prepared;
         StorageStatistics.Current?.ExpectBodyReads(prepared.PendingReads, prepared.PendingBytes);
@@ -148,6 +151,10 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         if (HttpMethods.IsHead(context.Request.Method)) return;
         await prepared.WriteToAsync(response.Body, context.RequestAborted);
     }
+
+    /// <summary>The index names the version of the source it describes: attach to it directly, no metadata round trip.</summary>
+    static Task<PreparedSegment> PrepareAsync(Mount mount, PresentationTrack track, int segment, SegmentStyle style, CancellationToken ct) =>
+        PreparedSegment.PrepareAsync(mount.Storage.Attach(track.SourcePath, track.SourceInfo), track, segment, style, ct);
 
     async Task WriteBytesAsync(HttpContext context, Presentation presentation, OriginRequest request, byte[] body, string contentType, int maxAge)
     {
@@ -183,8 +190,19 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         return false;
     }
 
-    static string ServerTiming(StorageStatistics statistics, long started) => string.Create(CultureInfo.InvariantCulture,
-        $"storage;dur={statistics.Elapsed.TotalMilliseconds:0.0};desc=\"{statistics.PlannedReads} reads, {statistics.PlannedBytes} bytes\", total;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0}");
+    static string ServerTiming(StorageStatistics statistics, long started)
+    {
+        var storage = string.Create(CultureInfo.InvariantCulture,
+            $"storage;dur={statistics.Elapsed.TotalMilliseconds:0.0};desc=\"{statistics.PlannedReads} reads, {statistics.PlannedBytes} bytes\"");
+        var index = statistics.IndexSource switch
+        {
+            IndexSource.Memory => ", index;desc=\"l1\"",
+            IndexSource.Durable => ", index;desc=\"l2\"",
+            IndexSource.Built => ", index;desc=\"built\"",
+            _ => "",
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"{storage}{index}, total;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0}");
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} storage {Reads} reads {Bytes} bytes {Milliseconds:0.0} ms")]
     static partial void LogServed(ILogger logger, string method, PathString path, int status, long reads, long bytes, double milliseconds);

@@ -7,9 +7,19 @@ public sealed class FileStorageProvider(string baseDirectory) : IStorageProvider
 
     public IMediaStorage Open(string locator)
     {
-        var path = locator.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(locator).LocalPath : locator[5..];
-        var full = Path.GetFullPath(path, baseDirectory);
+        var full = FullPath(locator);
         if (!Directory.Exists(full)) throw new ArgumentException($"folder {full} does not exist");
         return new FileStorage(full);
     }
+
+    public IObjectStore OpenObjectStore(string locator)
+    {
+        var full = FullPath(locator);
+        try { Directory.CreateDirectory(full); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ArgumentException($"cannot create {full}: {e.Message}"); }
+        return new FileObjectStore(full);
+    }
+
+    string FullPath(string locator) =>
+        Path.GetFullPath(locator.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(locator).LocalPath : locator[5..], baseDirectory);
 }

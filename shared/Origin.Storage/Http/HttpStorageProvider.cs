@@ -12,4 +12,6 @@ public sealed class HttpStorageProvider(HttpUpstreams upstreams) : IStorageProvi
         if (uri.UserInfo.Length > 0 || uri.Query.Length > 0) throw new ArgumentException("credentials and query strings do not belong in a storage URL");
         return new HttpStorage(uri, upstreams);
     }
+
+    public IObjectStore OpenObjectStore(string locator) => throw new ArgumentException("a web server cannot hold the index cache; use file:, az:// or s3://");
 }

@@ -23,11 +23,12 @@ public sealed partial class CloudMountTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _azurite = await Emulator.StartAzuriteAsync();
-        _s3rver = await Emulator.StartS3rverAsync("media");
+        _s3rver = await Emulator.StartS3rverAsync("media", "index-cache");
         _web = await StaticWebServer.StartAsync(ignoreRange: false);
 
         var container = new BlobServiceClient(_azurite.AzuriteConnectionString).GetBlobContainerClient("media");
         await container.CreateIfNotExistsAsync();
+        await new BlobServiceClient(_azurite.AzuriteConnectionString).GetBlobContainerClient("index-cache").CreateIfNotExistsAsync();
         using var s3 = new AmazonS3Client(new BasicAWSCredentials(Emulator.S3rverKey, Emulator.S3rverKey),
             new AmazonS3Config { ServiceURL = _s3rver.S3ServiceUrl, ForcePathStyle = true });
         foreach (var file in Directory.GetFiles(RepositoryFiles.Samples))
@@ -39,22 +40,40 @@ public sealed partial class CloudMountTests : IAsyncLifetime
             await _web.PutAsync("library/" + name, bytes);
         }
 
-        _origin = await OriginServer.StartAsync(
-            new Dictionary<string, string>
-            {
-                ["vod"] = RepositoryFiles.Samples,
-                ["az"] = "az://media/library",
-                ["s3"] = "s3://media/library",
-                ["web"] = _web.BaseUri + "library/",
-            },
-            new Dictionary<string, string?>
-            {
-                ["Origin:Azure:ConnectionString"] = _azurite.AzuriteConnectionString,
-                ["Origin:S3:ServiceUrl"] = _s3rver.S3ServiceUrl,
-                ["Origin:S3:ForcePathStyle"] = "true",
-                ["Origin:S3:AccessKey"] = Emulator.S3rverKey,
-                ["Origin:S3:SecretKey"] = Emulator.S3rverKey,
-            });
+        _origin = await StartOriginAsync();
+    }
+
+    Task<OriginServer> StartOriginAsync(string? indexCache = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Origin:Azure:ConnectionString"] = _azurite.AzuriteConnectionString,
+            ["Origin:S3:ServiceUrl"] = _s3rver.S3ServiceUrl,
+            ["Origin:S3:ForcePathStyle"] = "true",
+            ["Origin:S3:AccessKey"] = Emulator.S3rverKey,
+            ["Origin:S3:SecretKey"] = Emulator.S3rverKey,
+        };
+        if (indexCache is not null) settings["Origin:IndexCache"] = indexCache;
+        return OriginServer.StartAsync(new Dictionary<string, string>
+        {
+            ["vod"] = RepositoryFiles.Samples,
+            ["az"] = "az://media/library",
+            ["s3"] = "s3://media/library",
+            ["web"] = _web.BaseUri + "library/",
+        }, settings);
+    }
+
+    [Theory]
+    [InlineData("az://index-cache/entries", "az")]
+    [InlineData("s3://index-cache/entries", "s3")]
+    public async Task The_durable_index_cache_works_in_blob_storage_and_s3(string indexCache, string mount)
+    {
+        await using (var first = await StartOriginAsync(indexCache))
+            Assert.Equal("built", (await Http.IndexCacheTests.CostAsync(first, $"/{mount}/demo.ism/.mpd")).Index);
+        await using var second = await StartOriginAsync(indexCache);
+        var (reads, index) = await Http.IndexCacheTests.CostAsync(second, $"/{mount}/demo.ism/.mpd");
+        Assert.Equal("l2", index);
+        Assert.Equal(2 + 1 + 4, reads); // .ism metadata and body, its source map, then one GET per source index
     }
 
     public async Task DisposeAsync()

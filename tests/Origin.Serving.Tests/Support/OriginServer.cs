@@ -44,6 +44,8 @@ public sealed class OriginServer : IAsyncDisposable
             values[$"Origin:Mounts:{name}:Path"] = "/" + name;
             values[$"Origin:Mounts:{name}:Storage"] = folder.Contains("://") ? folder : "file://" + folder;
         }
+        // Each server gets its own durable index cache unless the test shares one on purpose.
+        values["Origin:IndexCache"] = "file://" + Directory.CreateTempSubdirectory("index-cache").FullName;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         builder.Configuration.AddInMemoryCollection(values);
         builder.WebHost.UseUrls("http://127.0.0.1:0");

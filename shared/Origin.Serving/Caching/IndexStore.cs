@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Origin.Media.Index;
+using Origin.Media.Index.Serialization;
+using Origin.Storage;
+
+namespace Origin.Serving.Caching;
+
+/// <summary>
+/// Where indexes come from, cheapest first: L1 in this instance's memory (bounded by bytes, LRU); L2, the durable
+/// cache every instance shares (one GET; entries immutable, keyed by source and validator, checksummed); and only
+/// then the source itself, after which the new entry is written to L2 with create-if-absent. Misses for one source
+/// on one instance build once.
+/// </summary>
+public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, ILogger<IndexStore> logger)
+{
+    /// <summary>An index entry larger than this is neither read nor written (about 8 M progressive samples).</summary>
+    public const int MaxEntryBytes = 256 << 20;
+
+    readonly BoundedCache<MediaIndex> _memory = new(memoryBytes, i => i.EstimatedBytes);
+
+    public string? DurableDescription => durable?.Description;
+
+    public Task<MediaIndex> GetAsync(IMediaStorage storage, IStorageObject source)
+    {
+        string key = Key(storage, source.Path, source.Info.Validator);
+        if (_memory.TryGet(key, out var cached))
+        {
+            StorageStatistics.Current?.NoteIndexSource(IndexSource.Memory);
+            return Task.FromResult(cached);
+        }
+        return _memory.GetOrLoadAsync(key, () => LoadAsync(key, source));
+    }
+
+    public void Forget(IMediaStorage storage, string path, string validator) => _memory.Remove(Key(storage, path, validator));
+
+    /// <summary>The sources an asset version was built from, from the durable cache; null when unknown.</summary>
+    public async Task<Dictionary<string, StorageObjectInfo>?> GetSourcesAsync(IMediaStorage storage, IStorageObject asset)
+    {
+        if (durable is null) return null;
+        try
+        {
+            return await durable.GetAsync(SourcesEntryName(storage, asset), 1 << 20, CancellationToken.None) is { } bytes ? SourceMap.Read(bytes) : null;
+        }
+        catch (Exception e) when (e is StorageException or IOException or HttpRequestException or TimeoutException)
+        {
+            LogUnavailable(logger, "read", e.Message);
+            return null;
+        }
+    }
+
+    public async Task PutSourcesAsync(IMediaStorage storage, IStorageObject asset, IReadOnlyDictionary<string, StorageObjectInfo> sources)
+    {
+        if (durable is null) return;
+        try
+        {
+            await durable.CreateAsync(SourcesEntryName(storage, asset), SourceMap.Write(sources), CancellationToken.None);
+        }
+        catch (Exception e) when (e is StorageException or IOException or HttpRequestException or TimeoutException or UnauthorizedAccessException)
+        {
+            LogUnavailable(logger, "write", e.Message);
+        }
+    }
+
+    static string SourcesEntryName(IMediaStorage storage, IStorageObject asset) =>
+        EntryName(Key(storage, asset.Path, asset.Info.Validator)).Replace(".idx", ".sources", StringComparison.Ordinal);
+
+    async Task<MediaIndex> LoadAsync(string key, IStorageObject source)
+    {
+        // Shared by every request waiting on it, so no single request's cancellation applies.
+        var ct = CancellationToken.None;
+        var entry = EntryName(key);
+        if (durable is not null)
+        {
+            try
+            {
+                if (await durable.GetAsync(entry, MaxEntryBytes, ct) is { } bytes)
+                {
+                    if (IndexSerializer.Deserialize(bytes) is { } index && index.Path == source.Path && index.Validator == source.Info.Validator)
+                    {
+                        StorageStatistics.Current?.NoteIndexSource(IndexSource.Durable);
+                        return index;
+                    }
+                    LogRejected(logger, entry);
+                }
+            }
+            catch (Exception e) when (e is StorageException or IOException or HttpRequestException or TimeoutException)
+            {
+                LogUnavailable(logger, "read", e.Message);
+            }
+        }
+
+        var built = await MediaIndexReader.ReadAsync(source, ct);
+        StorageStatistics.Current?.NoteIndexSource(IndexSource.Built);
+        if (durable is not null)
+        {
+            try
+            {
+                var serialized = IndexSerializer.Serialize(built);
+                if (serialized.Length <= MaxEntryBytes) await durable.CreateAsync(entry, serialized, ct);
+            }
+            catch (Exception e) when (e is StorageException or IOException or HttpRequestException or TimeoutException or UnauthorizedAccessException)
+            {
+                LogUnavailable(logger, "write", e.Message);
+            }
+        }
+        return built;
+    }
+
+    static string Key(IMediaStorage storage, string path, string validator) => $"{storage.Description}|{path}|{validator}";
+
+    /// <summary>v{format}/{2 hex}/{64 hex}.idx: the format version is part of the name, so an upgrade never reads old entries.</summary>
+    static string EntryName(string key)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        return $"v{IndexSerializer.FormatVersion}/{hash[..2]}/{hash}.idx";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Index cache entry {Entry} is corrupt or foreign; rebuilding from the source")]
+    static partial void LogRejected(ILogger logger, string entry);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Index cache {Operation} failed ({Reason}); serving from the source")]
+    static partial void LogUnavailable(ILogger logger, string operation, string reason);
+}
