@@ -31,6 +31,8 @@ public static class OriginServiceCollectionExtensions
         services.AddSingleton(sp => new IndexStore(options.IndexCacheBytes,
             options.IndexCache is { } locator ? MountTable.OpenObjectStore(locator, "Origin:IndexCache", sp.GetServices<IStorageProvider>()) : null,
             sp.GetRequiredService<ILogger<IndexStore>>()));
+        services.AddSingleton<PresentationAssembler>();
+        services.AddSingleton<ProxiedAssets>();
         services.AddSingleton<AssetResolver>();
         services.AddSingleton<OriginResponder>();
         return services;

@@ -8,6 +8,8 @@ public enum StorageStatus
     /// <summary>The locator is not acceptable for this storage (escapes the root, bad characters).</summary>
     Invalid,
     RangeNotSatisfiable,
+    /// <summary>Policy refused the request (a host or address that is not allowed).</summary>
+    Forbidden,
     /// <summary>The object is no longer the version its validator names (it was replaced).</summary>
     Changed,
     Timeout,

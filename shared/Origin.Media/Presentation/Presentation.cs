@@ -30,13 +30,18 @@ public sealed class Presentation
     }
 
     public bool IsPlayoutEnabled(string meta) => ServerManifest?.IsPlayoutEnabled(meta) ?? true;
+
+    /// <summary>For manifests a CMS generated: how long its Cache-Control let it be cached, which output manifests follow.</summary>
+    public int? ManifestMaxAgeSeconds { get; init; }
 }
 
 /// <summary>One track as offered to players: the index it comes from, the file it lives in, a name and a bit rate.</summary>
 public sealed class PresentationTrack
 {
     public required TrackIndex Index { get; init; }
-    /// <summary>The source file, relative to the asset's storage root.</summary>
+    /// <summary>Where the source lives (the mount's storage, or the host a proxied manifest points at).</summary>
+    public required Storage.IMediaStorage SourceStorage { get; init; }
+    /// <summary>The source file, relative to <see cref="SourceStorage"/>.</summary>
     public required string SourcePath { get; init; }
     /// <summary>The version of the source the index was built from: segments read it without asking storage again.</summary>
     public required Storage.StorageObjectInfo SourceInfo { get; init; }

@@ -14,10 +14,10 @@ public sealed record PackagingOptions
 public static class PresentationBuilder
 {
     /// <summary>A track chosen from a source file, with what the server manifest says of it.</summary>
-    public readonly record struct Selected(TrackIndex Index, string SourcePath, Storage.StorageObjectInfo SourceInfo, ServerManifestTrack? Entry);
+    public readonly record struct Selected(TrackIndex Index, Storage.IMediaStorage Storage, string SourcePath, Storage.StorageObjectInfo SourceInfo, ServerManifestTrack? Entry);
 
     public static Presentation Build(string name, ServerManifest.ServerManifest? manifest, IReadOnlyList<Selected> selected,
-        PackagingOptions options, string version)
+        PackagingOptions options, string version, int? manifestMaxAgeSeconds = null)
     {
         var indexes = new List<TrackIndex>(selected.Count);
         foreach (var s in selected) indexes.Add(s.Index);
@@ -44,9 +44,9 @@ public static class PresentationBuilder
                 trackName = $"{trackName}_{s.Index.TrackId}";
                 keys.Add($"{trackName}={bitrate}");
             }
-            tracks.Add(new PresentationTrack { Index = s.Index, SourcePath = s.SourcePath, SourceInfo = s.SourceInfo, Name = trackName, Language = language, Bitrate = bitrate, Segments = segments });
+            tracks.Add(new PresentationTrack { Index = s.Index, SourceStorage = s.Storage, SourcePath = s.SourcePath, SourceInfo = s.SourceInfo, Name = trackName, Language = language, Bitrate = bitrate, Segments = segments });
         }
-        return new Presentation { Name = name, Tracks = tracks, ServerManifest = manifest, Version = version };
+        return new Presentation { Name = name, Tracks = tracks, ServerManifest = manifest, Version = version, ManifestMaxAgeSeconds = manifestMaxAgeSeconds };
     }
 
     static string LanguageOf(Selected s) => s.Entry?.SystemLanguage is { Length: > 0 } language ? language : s.Index.Language;

@@ -1,7 +1,5 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
-using Origin.Media.Bytes;
-using Origin.Media.Index;
 using Origin.Media.Presentation;
 using Origin.Media.ServerManifest;
 using Origin.Serving.Caching;
@@ -12,12 +10,11 @@ using Origin.Storage;
 namespace Origin.Serving.Assets;
 
 /// <summary>
-/// Turns a request's asset into a presentation: reads the server manifest (or takes a lone MP4), gets each
-/// source's index from the cache or builds it, and caches the result. A cached presentation is trusted for
-/// <see cref="OriginOptions.MetadataTtlSeconds"/>; after that one metadata round trip revalidates it, so warm
-/// manifest requests cost no storage reads at all.
+/// Turns a request's asset into a presentation. Stored assets: the server manifest (or lone MP4) in the mount's
+/// storage, trusted for <see cref="OriginOptions.MetadataTtlSeconds"/> before one round trip revalidates it, so warm
+/// manifest requests cost no storage reads. Proxied mounts are handed to <see cref="ProxiedAssets"/>.
 /// </summary>
-public sealed class AssetResolver(OriginOptions options, IndexStore indexes)
+public sealed class AssetResolver(OriginOptions options, IndexStore indexes, PresentationAssembler assembler, ProxiedAssets proxied)
 {
     sealed class Resolved(Presentation presentation, string validator)
     {
@@ -27,22 +24,25 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes)
     }
 
     // Assets whose sources changed under an unchanged manifest: their next build asks storage, not the source map.
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _distrustSourceMap = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, bool> _distrustSourceMap = new(StringComparer.Ordinal);
     readonly BoundedCache<Resolved> _presentations = new(options.IndexCacheBytes / 4, p => 4096 + p.Presentation.Tracks.Count * 64L);
 
-    public async Task<Presentation> ResolveAsync(Mount mount, OriginRequest request, CancellationToken cancellationToken)
+    public Task<Presentation> ResolveAsync(Mount mount, OriginRequest request, string query, CancellationToken cancellationToken) =>
+        mount.IsProxied ? proxied.ResolveAsync(mount, request, query) : ResolveStoredAsync(mount, mount.Storage!, request, cancellationToken);
+
+    async Task<Presentation> ResolveStoredAsync(Mount mount, IMediaStorage storage, OriginRequest request, CancellationToken cancellationToken)
     {
         string key = $"{mount.Options.Name}|{request.AssetPath}";
         if (_presentations.TryGet(key, out var cached) && Stopwatch.GetElapsedTime(cached.CheckedAt).TotalSeconds < options.MetadataTtlSeconds)
             return cached.Presentation;
 
-        var asset = await OpenAsync(mount.Storage, request.AssetPath, "asset", cancellationToken);
+        var asset = await OpenAsync(storage, request.AssetPath, "asset", cancellationToken);
         if (cached is not null && cached.Validator == asset.Info.Validator)
         {
             cached.CheckedAt = Stopwatch.GetTimestamp();
             return cached.Presentation;
         }
-        var built = await _presentations.GetOrLoadAsync($"{key}|{asset.Info.Validator}", () => BuildAsync(mount.Storage, asset, request));
+        var built = await _presentations.GetOrLoadAsync($"{key}|{asset.Info.Validator}", () => BuildStoredAsync(key, storage, asset, request));
         _presentations.Add(key, built);
         return built.Presentation;
     }
@@ -51,63 +51,34 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes)
     public void Invalidate(Mount mount, OriginRequest request, Presentation stale)
     {
         foreach (var track in stale.Tracks)
-            indexes.Forget(mount.Storage, track.SourcePath, track.SourceInfo.Validator);
-        if (_presentations.TryGet($"{mount.Options.Name}|{request.AssetPath}", out var resolved))
-            _presentations.Remove($"{mount.Options.Name}|{request.AssetPath}|{resolved.Validator}");
-        _presentations.Remove($"{mount.Options.Name}|{request.AssetPath}");
-        _distrustSourceMap[$"{mount.Storage.Description}|{request.AssetPath}"] = true;
+            indexes.Forget(track.SourceStorage, track.SourcePath, track.SourceInfo.Validator);
+        string key = $"{mount.Options.Name}|{request.AssetPath}";
+        if (_presentations.TryGet(key, out var resolved)) _presentations.Remove($"{key}|{resolved.Validator}");
+        _presentations.Remove(key);
+        _distrustSourceMap[key] = true;
+        proxied.Invalidate(mount, request);
     }
 
-    async Task<Resolved> BuildAsync(IMediaStorage storage, IStorageObject asset, OriginRequest request)
+    async Task<Resolved> BuildStoredAsync(string key, IMediaStorage storage, IStorageObject asset, OriginRequest request)
     {
         // Shared by every request waiting on it, so no single request's cancellation applies.
         var ct = CancellationToken.None;
-        var fingerprint = new Fingerprint().Add(asset.Info.Validator)
-            .Add(options.Packaging.TargetSegmentSeconds.ToString("R", CultureInfo.InvariantCulture));
-        var selected = new List<PresentationBuilder.Selected>();
-        ServerManifest? manifest = null;
-        try
+        var fingerprint = new Fingerprint().Add(asset.Info.Validator);
+        if (!request.HasServerManifest)
+            return new Resolved(await assembler.FromMediaAsync(request.AssetName, storage, asset, fingerprint), asset.Info.Validator);
+
+        var manifest = await ReadServerManifestAsync(asset, ct);
+        var known = _distrustSourceMap.TryRemove(key, out _) ? null : await indexes.GetSourcesAsync(storage, asset);
+        var used = new ConcurrentDictionary<string, StorageObjectInfo>(StringComparer.Ordinal);
+        var presentation = await assembler.FromManifestAsync(request.AssetName, manifest, fingerprint, async entry =>
         {
-            if (request.HasServerManifest)
-            {
-                manifest = await ReadServerManifestAsync(asset, ct);
-                var known = _distrustSourceMap.TryRemove($"{storage.Description}|{request.AssetPath}", out _) ? null
-                    : await indexes.GetSourcesAsync(storage, asset);
-                var used = new Dictionary<string, StorageObjectInfo>(StringComparer.Ordinal);
-                foreach (var entry in manifest.Tracks)
-                {
-                    var sourcePath = ResolveSource(request.AssetPath, entry.Source);
-                    // Known from the durable cache: attach without a metadata request (reads still check the version).
-                    var source = known is not null && known.TryGetValue(sourcePath, out var info)
-                        ? storage.Attach(sourcePath, info)
-                        : await OpenAsync(storage, sourcePath, "source", ct);
-                    used[sourcePath] = source.Info;
-                    var index = await indexes.GetAsync(storage, source);
-                    var track = PresentationBuilder.SelectTrack(index, entry)
-                        ?? throw new OriginProblem(502, $"{entry.Source} has no track {entry.TrackId?.ToString(CultureInfo.InvariantCulture) ?? entry.Kind.ToString().ToLowerInvariant()}");
-                    if (track.Kind == TrackKind.Text) continue; // subtitles are not packaged yet
-                    selected.Add(new(track, sourcePath, source.Info, entry));
-                    fingerprint = fingerprint.Add(sourcePath).Add(source.Info.Validator);
-                }
-                if (known is null) await indexes.PutSourcesAsync(storage, asset, used);
-            }
-            else
-            {
-                var index = await indexes.GetAsync(storage, asset);
-                foreach (var track in index.Tracks)
-                    if (track.Kind != TrackKind.Text) selected.Add(new(track, asset.Path, asset.Info, null));
-            }
-        }
-        catch (MediaFormatException e)
-        {
-            throw new OriginProblem(502, $"invalid media: {e.Message}");
-        }
-        catch (ServerManifestException e)
-        {
-            throw new OriginProblem(502, $"invalid server manifest: {e.Message}");
-        }
-        if (selected.Count == 0) throw new OriginProblem(502, "the asset has no audio or video track");
-        var presentation = PresentationBuilder.Build(request.AssetName, manifest, selected, options.Packaging, fingerprint.ToHex());
+            var path = ResolveSource(request.AssetPath, entry.Source);
+            // Known from the durable cache: attach without a metadata request (reads still check the version).
+            var source = known is not null && known.TryGetValue(path, out var info) ? storage.Attach(path, info) : await OpenAsync(storage, path, "source", ct);
+            used[path] = source.Info;
+            return new LocatedSource(storage, source);
+        });
+        if (known is null) await indexes.PutSourcesAsync(storage, asset, used);
         return new Resolved(presentation, asset.Info.Validator);
     }
 
@@ -116,14 +87,13 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes)
         if (asset.Info.Length > ServerManifestReader.MaxBytes) throw new OriginProblem(502, "server manifest is too large");
         var bytes = new byte[asset.Info.Length];
         int read = await asset.ReadAsync(0, bytes, ct);
-        using var stream = new MemoryStream(bytes, 0, read);
-        return ServerManifestReader.Read(stream);
+        return PresentationAssembler.ParseManifest(bytes, read);
     }
 
     /// <summary>A src is relative to the manifest's folder; it may not climb out of the mount.</summary>
     internal static string ResolveSource(string manifestPath, string source)
     {
-        if (source.Contains("://", StringComparison.Ordinal)) throw new OriginProblem(502, $"absolute source URLs are not supported here: {source}");
+        if (source.Contains("://", StringComparison.Ordinal)) throw new OriginProblem(502, $"absolute source URLs need a ManifestProxy mount: {source}");
         var folder = manifestPath.Contains('/') ? manifestPath[..manifestPath.LastIndexOf('/')] : "";
         var parts = new List<string>(folder.Length == 0 ? [] : folder.Split('/'));
         foreach (var part in source.Split('/'))
@@ -147,6 +117,7 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes)
             StorageStatus.Ok => result.Object!,
             StorageStatus.NotFound => throw new OriginProblem(what == "asset" ? 404 : 502, $"{what} {path} not found"),
             StorageStatus.Invalid => throw new OriginProblem(400, $"{what} path is not allowed"),
+            StorageStatus.Forbidden => throw new OriginProblem(403, result.Reason ?? "not allowed"),
             StorageStatus.Timeout => throw new OriginProblem(504, $"storage timed out reading {path}"),
             _ => throw new OriginProblem(502, $"storage failed reading {path}: {result.Reason}"),
         };

@@ -1,9 +1,18 @@
 using Origin.Storage;
+using Origin.Storage.Http;
 
 namespace Origin.Serving.Configuration;
 
-/// <summary>A configured mount with its storage opened.</summary>
-public sealed record Mount(MountOptions Options, IMediaStorage Storage);
+/// <summary>
+/// A configured mount with its storage opened. Proxied mounts also get their own outbound HTTP pools, bound by
+/// the mount's address policy, and the list of hosts they may reach.
+/// </summary>
+public sealed record Mount(MountOptions Options, IMediaStorage? Storage)
+{
+    public HttpUpstreams? ProxyUpstreams { get; init; }
+    public HostAllowList AllowedHosts { get; init; } = new([]);
+    public bool IsProxied => Options.ManifestProxy is not null;
+}
 
 /// <summary>Finds the mount for a request path: the longest matching prefix, on a segment boundary.</summary>
 public sealed class MountTable
@@ -14,7 +23,21 @@ public sealed class MountTable
     {
         var mounts = new List<Mount>();
         foreach (var m in options.Mounts)
-            mounts.Add(new Mount(m, OpenStorage(m.Storage, $"Origin:Mounts:{m.Name}:Storage", providers)));
+        {
+            var storage = m.Storage is null ? null : OpenStorage(m.Storage, $"Origin:Mounts:{m.Name}:Storage", providers);
+            if (m.ManifestProxy is not { } proxy)
+            {
+                mounts.Add(new Mount(m, storage));
+                continue;
+            }
+            var hosts = new List<string>(m.AllowedHosts);
+            if (proxy is not ("http://" or "https://")) hosts.Add(new Uri(proxy).Host);
+            mounts.Add(new Mount(m, storage)
+            {
+                ProxyUpstreams = new HttpUpstreams(new HttpUpstreamOptions { Addresses = new AddressPolicy(m.AllowPrivateAddresses) }),
+                AllowedHosts = new HostAllowList(hosts),
+            });
+        }
         mounts.Sort((a, b) => b.Options.Path.Length.CompareTo(a.Options.Path.Length));
         _mounts = [.. mounts];
     }

@@ -4,8 +4,21 @@ using Origin.Media.Presentation;
 
 namespace Origin.Serving.Configuration;
 
-/// <summary>One mount: a URL prefix and the storage behind it.</summary>
-public sealed record MountOptions(string Name, string Path, string Storage);
+/// <summary>
+/// One mount: a URL prefix and the storage behind it, or (IsmProxyPass) the CMS that generates its server manifests.
+/// </summary>
+public sealed record MountOptions(string Name, string Path, string? Storage)
+{
+    /// <summary><c>http://cms.example/</c>: manifests are fetched from here plus the rest of the path; <c>http://</c>
+    /// alone takes the host from the path.</summary>
+    public string? ManifestProxy { get; init; }
+    /// <summary>Hosts a proxied mount may reach (manifest and media); the ManifestProxy host is always allowed.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+    /// <summary>Lets a proxied mount reach loopback and private addresses (a CMS inside the network); off by default.</summary>
+    public bool AllowPrivateAddresses { get; init; }
+    /// <summary>How long a CMS manifest is reused when its response carries no Cache-Control max-age.</summary>
+    public double ProxyManifestTtlSeconds { get; init; } = 5;
+}
 
 /// <summary>
 /// The origin's user-facing configuration (section <c>Origin</c>). Read by hand rather than by the reflection
@@ -29,12 +42,7 @@ public sealed record OriginOptions
         var origin = configuration.GetSection("Origin");
         var mounts = new List<MountOptions>();
         foreach (var mount in origin.GetSection("Mounts").GetChildren())
-        {
-            var path = mount["Path"] ?? throw new OriginConfigurationException($"Origin:Mounts:{mount.Key}:Path is missing");
-            var storage = mount["Storage"] ?? throw new OriginConfigurationException($"Origin:Mounts:{mount.Key}:Storage is missing");
-            if (!path.StartsWith('/')) throw new OriginConfigurationException($"Origin:Mounts:{mount.Key}:Path must start with '/'");
-            mounts.Add(new MountOptions(mount.Key, "/" + path.Trim('/'), storage));
-        }
+            mounts.Add(ReadMount(mount));
         if (mounts.Count == 0) throw new OriginConfigurationException("no mounts configured (Origin:Mounts:<name>:Path and :Storage)");
         return new OriginOptions
         {
@@ -53,12 +61,42 @@ public sealed record OriginOptions
         };
     }
 
-    static double Number(IConfiguration section, string key, double fallback, double min, double max)
+    static MountOptions ReadMount(IConfigurationSection mount)
+    {
+        string key = $"Origin:Mounts:{mount.Key}";
+        var path = mount["Path"] ?? throw new OriginConfigurationException($"{key}:Path is missing");
+        if (!path.StartsWith('/')) throw new OriginConfigurationException($"{key}:Path must start with '/'");
+        var proxy = mount["ManifestProxy"] is { Length: > 0 } p ? p : null;
+        var storage = mount["Storage"] is { Length: > 0 } s ? s : null;
+        if (storage is null && proxy is null) throw new OriginConfigurationException($"{key}:Storage is missing");
+        // A list in JSON, or one comma-separated value (handy in environment variables).
+        var hosts = new List<string>();
+        foreach (var child in mount.GetSection("AllowedHosts").GetChildren())
+            if (child.Value is { Length: > 0 } host) hosts.Add(host.Trim());
+        if (mount["AllowedHosts"] is { Length: > 0 } list) hosts.AddRange(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (proxy is not null)
+        {
+            bool hostInPath = proxy is "http://" or "https://";
+            if (!hostInPath && !(Uri.TryCreate(proxy, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && proxy.EndsWith('/')))
+                throw new OriginConfigurationException($"{key}:ManifestProxy must be an http(s) URL ending in '/', or \"http://\" to take the host from the path");
+            if (hostInPath && hosts.Count == 0)
+                throw new OriginConfigurationException($"{key}:AllowedHosts must list the hosts that \"{proxy}\" may reach");
+        }
+        return new MountOptions(mount.Key, "/" + path.Trim('/'), storage)
+        {
+            ManifestProxy = proxy,
+            AllowedHosts = hosts,
+            AllowPrivateAddresses = string.Equals(mount["AllowPrivateAddresses"], "true", StringComparison.OrdinalIgnoreCase),
+            ProxyManifestTtlSeconds = Number(mount, "ProxyManifestTtlSeconds", 5, 0, 86_400, key),
+        };
+    }
+
+    static double Number(IConfiguration section, string key, double fallback, double min, double max, string prefix = "Origin")
     {
         var text = section[key];
         if (string.IsNullOrEmpty(text)) return fallback;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            throw new OriginConfigurationException($"Origin:{key} must be a number from {min} to {max}, not \"{text}\"");
+            throw new OriginConfigurationException($"{prefix}:{key} must be a number from {min} to {max}, not \"{text}\"");
         return value;
     }
 }

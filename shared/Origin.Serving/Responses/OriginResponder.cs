@@ -44,7 +44,8 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         }
         catch (StorageException e) when (!response.HasStarted)
         {
-            await ProblemWriter.WriteAsync(context, e.Status == StorageStatus.Timeout ? 504 : 502, e.Message);
+            int status = e.Status switch { StorageStatus.Timeout => 504, StorageStatus.Forbidden => 403, _ => 502 };
+            await ProblemWriter.WriteAsync(context, status, e.Message);
         }
         catch (MediaFormatException e) when (!response.HasStarted)
         {
@@ -86,7 +87,8 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         var parsed = OriginUrlParser.Parse(resolved.Remainder);
         if (parsed.Request is not { } originRequest) throw new OriginProblem(parsed.Status, parsed.Reason!);
 
-        var presentation = await assets.ResolveAsync(resolved.Mount, originRequest, context.RequestAborted);
+        var query = request.QueryString.Value ?? "";
+        var presentation = await assets.ResolveAsync(resolved.Mount, originRequest, query, context.RequestAborted);
         if (!presentation.IsPlayoutEnabled(originRequest.PlayoutMeta))
             throw new OriginProblem(404, $"{originRequest.Format} is switched off for this asset");
 
@@ -98,7 +100,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
                 OutputFormat.Dash => DashManifest.Write(presentation),
                 _ => SmoothManifest.Write(presentation),
             };
-            await WriteBytesAsync(context, presentation, originRequest, Encoding.UTF8.GetBytes(text), ContentTypes.ForManifest(originRequest.Format), options.ManifestMaxAgeSeconds);
+            await WriteBytesAsync(context, presentation, originRequest, Encoding.UTF8.GetBytes(text), ContentTypes.ForManifest(originRequest.Format), ManifestMaxAge(presentation));
             return;
         }
 
@@ -107,7 +109,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         {
             case ResourceKind.MediaPlaylist:
                 await WriteBytesAsync(context, presentation, originRequest, Encoding.UTF8.GetBytes(HlsMediaPlaylist.Write(presentation, track)),
-                    ContentTypes.Hls, options.ManifestMaxAgeSeconds);
+                    ContentTypes.Hls, ManifestMaxAge(presentation));
                 break;
             case ResourceKind.InitSegment:
                 await WriteBytesAsync(context, presentation, originRequest, InitSegmentWriter.Write(track.Index),
@@ -137,7 +139,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
             // The source was replaced since it was indexed: forget what was built from it and, once, start over
             // from fresh metadata within this request.
             assets.Invalidate(mount, request, presentation);
-            var fresh = await assets.ResolveAsync(mount, request, context.RequestAborted);
+            var fresh = await assets.ResolveAsync(mount, request, context.Request.QueryString.Value ?? "", context.RequestAborted);
             if (fresh.FindTrack(request.TrackKey!) is not { } freshTrack || segment >= freshTrack.Segments.Count)
                 throw new OriginProblem(404, "the source changed and no longer has this segment");
             NotModified(context, fresh, request, options.SegmentMaxAgeSeconds);
@@ -152,9 +154,13 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         await prepared.WriteToAsync(response.Body, context.RequestAborted);
     }
 
+    /// <summary>Manifests a CMS generated are cached no longer than the CMS allowed.</summary>
+    int ManifestMaxAge(Presentation presentation) =>
+        presentation.ManifestMaxAgeSeconds is { } cms ? Math.Min(cms, options.ManifestMaxAgeSeconds) : options.ManifestMaxAgeSeconds;
+
     /// <summary>The index names the version of the source it describes: attach to it directly, no metadata round trip.</summary>
     static Task<PreparedSegment> PrepareAsync(Mount mount, PresentationTrack track, int segment, SegmentStyle style, CancellationToken ct) =>
-        PreparedSegment.PrepareAsync(mount.Storage.Attach(track.SourcePath, track.SourceInfo), track, segment, style, ct);
+        PreparedSegment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style, ct);
 
     async Task WriteBytesAsync(HttpContext context, Presentation presentation, OriginRequest request, byte[] body, string contentType, int maxAge)
     {

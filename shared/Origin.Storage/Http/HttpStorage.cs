@@ -81,6 +81,10 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
             {
                 throw new StorageException(StorageStatus.Timeout, $"{Description} did not answer in time");
             }
+            catch (HttpRequestException e) when (FindRefusal(e) is { } refusal)
+            {
+                throw new StorageException(StorageStatus.Forbidden, refusal.Message);
+            }
             catch (HttpRequestException e)
             {
                 throw new StorageException(StorageStatus.Unavailable, $"{Description} unreachable: {e.HttpRequestError}");
@@ -95,6 +99,13 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
                 throw new StorageException(StorageStatus.Unavailable, "redirect to another host refused");
             uri = target;
         }
+    }
+
+    static UpstreamRefusedException? FindRefusal(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is UpstreamRefusedException refused) return refused;
+        return null;
     }
 
     sealed class HttpObject(HttpStorage storage, string path, Uri uri, StorageObjectInfo info) : IStorageObject

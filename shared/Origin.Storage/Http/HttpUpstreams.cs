@@ -12,6 +12,8 @@ public sealed record HttpUpstreamOptions
     /// <summary>Deadline for one request's headers and body.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(20);
     public int MaxRedirects { get; init; } = 3;
+    /// <summary>Where connections may go; null trusts DNS (for configured storage, not for hosts taken from URLs).</summary>
+    public AddressPolicy? Addresses { get; init; }
 }
 
 /// <summary>
@@ -34,6 +36,7 @@ public sealed class HttpUpstreams(HttpUpstreamOptions options) : IDisposable
         ConnectTimeout = options.ConnectTimeout,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+        ConnectCallback = options.Addresses is { } policy ? policy.ConnectAsync : null,
     }, disposeHandler: true));
 
     public void Dispose()

@@ -46,7 +46,7 @@ public class SourceLayoutTests
     {
         var source = await RepositoryFiles.OpenAsync(folder, file);
         var index = await MediaIndexReader.ReadAsync(source, default);
-        var selected = index.Tracks.Select(t => new PresentationBuilder.Selected(t, file, source.Info, null)).ToList();
+        var selected = index.Tracks.Select(t => new PresentationBuilder.Selected(t, new Origin.Storage.File.FileStorage(folder), file, source.Info, null)).ToList();
         var presentation = PresentationBuilder.Build("x", null, selected, new PackagingOptions(), "v");
         var all = new List<byte[]>();
         foreach (var track in presentation.Tracks)

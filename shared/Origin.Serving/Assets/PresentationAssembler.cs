@@ -1,0 +1,80 @@
+using System.Globalization;
+using Origin.Media.Bytes;
+using Origin.Media.Index;
+using Origin.Media.Presentation;
+using Origin.Media.ServerManifest;
+using Origin.Serving.Caching;
+using Origin.Serving.Configuration;
+using Origin.Storage;
+
+namespace Origin.Serving.Assets;
+
+/// <summary>A source a server manifest entry names: where it is, already opened (or attached).</summary>
+public readonly record struct LocatedSource(IMediaStorage Storage, IStorageObject Object);
+
+/// <summary>
+/// Builds presentations from a server manifest (each entry's source located by the caller: the mount's storage,
+/// or wherever a proxied manifest points) or from a lone MP4, and turns malformed input into a 502 with a reason.
+/// </summary>
+public sealed class PresentationAssembler(OriginOptions options, IndexStore indexes)
+{
+    public async Task<Presentation> FromManifestAsync(string name, ServerManifest manifest, Fingerprint fingerprint,
+        Func<ServerManifestTrack, Task<LocatedSource>> locate, int? manifestMaxAge = null)
+    {
+        var selected = new List<PresentationBuilder.Selected>();
+        try
+        {
+            foreach (var entry in manifest.Tracks)
+            {
+                var (storage, source) = await locate(entry);
+                var index = await indexes.GetAsync(storage, source);
+                var track = PresentationBuilder.SelectTrack(index, entry)
+                    ?? throw new OriginProblem(502, $"{entry.Source} has no track {entry.TrackId?.ToString(CultureInfo.InvariantCulture) ?? entry.Kind.ToString().ToLowerInvariant()}");
+                if (track.Kind == TrackKind.Text) continue; // subtitles are not packaged yet
+                selected.Add(new(track, storage, source.Path, source.Info, entry));
+                fingerprint = fingerprint.Add(storage.Description).Add(source.Path).Add(source.Info.Validator);
+            }
+        }
+        catch (MediaFormatException e)
+        {
+            throw new OriginProblem(502, $"invalid media: {e.Message}");
+        }
+        return Build(name, manifest, selected, fingerprint, manifestMaxAge);
+    }
+
+    public async Task<Presentation> FromMediaAsync(string name, IMediaStorage storage, IStorageObject media, Fingerprint fingerprint, int? manifestMaxAge = null)
+    {
+        var selected = new List<PresentationBuilder.Selected>();
+        try
+        {
+            var index = await indexes.GetAsync(storage, media);
+            foreach (var track in index.Tracks)
+                if (track.Kind != TrackKind.Text) selected.Add(new(track, storage, media.Path, media.Info, null));
+        }
+        catch (MediaFormatException e)
+        {
+            throw new OriginProblem(502, $"invalid media: {e.Message}");
+        }
+        return Build(name, null, selected, fingerprint.Add(storage.Description).Add(media.Path).Add(media.Info.Validator), manifestMaxAge);
+    }
+
+    Presentation Build(string name, ServerManifest? manifest, List<PresentationBuilder.Selected> selected, Fingerprint fingerprint, int? manifestMaxAge)
+    {
+        if (selected.Count == 0) throw new OriginProblem(502, "the asset has no audio or video track");
+        fingerprint = fingerprint.Add(options.Packaging.TargetSegmentSeconds.ToString("R", CultureInfo.InvariantCulture));
+        return PresentationBuilder.Build(name, manifest, selected, options.Packaging, fingerprint.ToHex(), manifestMaxAge);
+    }
+
+    public static ServerManifest ParseManifest(byte[] bytes, int length)
+    {
+        try
+        {
+            using var stream = new MemoryStream(bytes, 0, length);
+            return ServerManifestReader.Read(stream);
+        }
+        catch (ServerManifestException e)
+        {
+            throw new OriginProblem(502, $"invalid server manifest: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using Origin.Media.Presentation;
+using Origin.Serving.Caching;
+using Origin.Serving.Configuration;
+using Origin.Serving.Routing;
+using Origin.Storage;
+using Origin.Storage.Http;
+
+namespace Origin.Serving.Assets;
+
+/// <summary>
+/// ManifestProxy mounts (Unified Origin's IsmProxyPass): the server manifest for <c>/{Path}/{rest}.ism/…</c> comes
+/// from <c>{ManifestProxy}{rest}.ism</c> with the request's query string, so a CMS can change tracks, keys and
+/// playout switches per request; it is reused for the CMS's Cache-Control max-age (or the mount's TTL), so segment
+/// requests do not reach the CMS. Media <c>src</c> resolve against the manifest URL or are absolute (http(s),
+/// s3://, az://). With <c>ManifestProxy: "http://"</c> the host is the first path segment, which also re-streams a
+/// plain MP4 from another web server. Every outbound host must be allowed, and connections go only to public
+/// addresses unless the mount allows private ones.
+/// </summary>
+public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler assembler, IEnumerable<IStorageProvider> providers)
+{
+    sealed record Cached(Presentation Presentation, long ExpiresAt);
+    sealed record KnownSource(IStorageObject Object, long CheckedAt);
+
+    readonly BoundedCache<Cached> _presentations = new(options.IndexCacheBytes / 4, p => 4096 + p.Presentation.Tracks.Count * 64L);
+    readonly ConcurrentDictionary<string, HttpStorage> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<string, KnownSource> _sources = new(StringComparer.Ordinal);
+
+    public async Task<Presentation> ResolveAsync(Mount mount, OriginRequest request, string query)
+    {
+        var url = ManifestUrl(mount, request.AssetPath, query);
+        string key = $"{mount.Options.Name}|{url.AbsoluteUri}";
+        if (_presentations.TryGet(key, out var cached) && Stopwatch.GetTimestamp() < cached.ExpiresAt) return cached.Presentation;
+        // Concurrent refreshes share one load under a flight key that is dropped afterwards, so an expired entry
+        // never satisfies a fresh load and finished flights do not pile up in the cache.
+        string flight = $"{key}|{cached?.ExpiresAt}";
+        var fresh = await _presentations.GetOrLoadAsync(flight, () => LoadAsync(mount, request, url));
+        _presentations.Add(key, fresh);
+        _presentations.Remove(flight);
+        return fresh.Presentation;
+    }
+
+    public void Invalidate(Mount mount, OriginRequest request)
+    {
+        if (!mount.IsProxied) return;
+        foreach (var key in _sources.Keys)
+            if (key.StartsWith(mount.Options.Name + "|", StringComparison.Ordinal)) _sources.TryRemove(key, out _);
+    }
+
+    async Task<Cached> LoadAsync(Mount mount, OriginRequest request, Uri url)
+    {
+        if (!request.HasServerManifest)
+        {
+            // A plain MP4 on another web server, re-streamed: its own metadata decides when it changed.
+            var (storage, path) = Locate(mount, url);
+            var media = await OpenSourceAsync(mount, storage, path);
+            var presentation = await assembler.FromMediaAsync(request.AssetName, storage, media, new Fingerprint());
+            return new Cached(presentation, Expiry(mount.Options.ProxyManifestTtlSeconds));
+        }
+
+        var (bytes, maxAge) = await FetchManifestAsync(mount, url);
+        var manifest = PresentationAssembler.ParseManifest(bytes, bytes.Length);
+        var fingerprint = new Fingerprint().Add(Convert.ToHexString(SHA256.HashData(bytes)));
+        var built = await assembler.FromManifestAsync(request.AssetName, manifest, fingerprint, async entry =>
+        {
+            var (storage, path) = Locate(mount, ResolveSource(url, entry.Source));
+            return new LocatedSource(storage, await OpenSourceAsync(mount, storage, path));
+        }, maxAge);
+        return new Cached(built, Expiry(maxAge ?? mount.Options.ProxyManifestTtlSeconds));
+    }
+
+    static long Expiry(double seconds) => Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+
+    /// <summary>{ManifestProxy}{rest}?{query}, or with "http://" the first path segment as host; the host must be allowed.</summary>
+    static Uri ManifestUrl(Mount mount, string assetPath, string query)
+    {
+        var proxy = mount.Options.ManifestProxy!;
+        if (!Uri.TryCreate(proxy + assetPath + query, UriKind.Absolute, out var url) || url.Host.Length == 0)
+            throw new OriginProblem(400, "the path does not make a valid upstream URL");
+        if (!mount.AllowedHosts.Allows(url.Host)) throw new OriginProblem(403, $"host {url.Host} is not allowed");
+        return url;
+    }
+
+    static Uri ResolveSource(Uri manifestUrl, string source) =>
+        Uri.TryCreate(source, UriKind.Absolute, out var absolute) && absolute.Scheme.Length > 1 ? absolute
+        : Uri.TryCreate(manifestUrl, source, out var relative) ? relative
+        : throw new OriginProblem(502, $"source {source} is not a valid URL");
+
+    /// <summary>The storage and path a media URL names: allowed web hosts, or this deployment's own buckets and containers.</summary>
+    (IMediaStorage Storage, string Path) Locate(Mount mount, Uri url)
+    {
+        switch (url.Scheme)
+        {
+            case "http" or "https":
+                if (!mount.AllowedHosts.Allows(url.Host)) throw new OriginProblem(403, $"host {url.Host} is not allowed");
+                var root = url.GetLeftPart(UriPartial.Authority) + "/";
+                var storage = _hosts.GetOrAdd($"{mount.Options.Name}|{root}", _ => new HttpStorage(new Uri(root), mount.ProxyUpstreams!));
+                return (storage, Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/')));
+            case "s3" or "az":
+                var container = $"{url.Scheme}://{url.Host}";
+                var cloud = MountTable.OpenStorage(container, "source", providers);
+                return (cloud, Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/')));
+            default:
+                throw new OriginProblem(502, $"source scheme {url.Scheme} is not supported");
+        }
+    }
+
+    /// <summary>Source metadata is reused for the metadata TTL, so refreshing a manifest does not re-ask every source.</summary>
+    async Task<IStorageObject> OpenSourceAsync(Mount mount, IMediaStorage storage, string path)
+    {
+        string key = $"{mount.Options.Name}|{storage.Description}|{path}";
+        if (_sources.TryGetValue(key, out var known) && Stopwatch.GetElapsedTime(known.CheckedAt).TotalSeconds < options.MetadataTtlSeconds)
+            return known.Object;
+        var opened = await AssetResolver.OpenAsync(storage, path, "source", CancellationToken.None);
+        _sources[key] = new KnownSource(opened, Stopwatch.GetTimestamp());
+        return opened;
+    }
+
+    /// <summary>GETs the manifest from the CMS (redirects only to allowed hosts), with its Cache-Control max-age.</summary>
+    static async Task<(byte[] Bytes, int? MaxAge)> FetchManifestAsync(Mount mount, Uri url)
+    {
+        var upstreams = mount.ProxyUpstreams!;
+        using var deadline = new CancellationTokenSource(upstreams.Options.RequestTimeout);
+        StorageStatistics.RecordRead(0, TimeSpan.Zero);
+        for (int redirects = 0; ; redirects++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            HttpResponseMessage response;
+            try
+            {
+                response = await upstreams.For(url).SendAsync(request, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new OriginProblem(504, "the manifest server did not answer in time");
+            }
+            catch (HttpRequestException e) when (e.InnerException is UpstreamRefusedException refused)
+            {
+                throw new OriginProblem(403, refused.Message);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new OriginProblem(502, $"the manifest server is unreachable: {e.HttpRequestError}");
+            }
+            using (response)
+            {
+                if ((int)response.StatusCode is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location && redirects < upstreams.Options.MaxRedirects)
+                {
+                    url = location.IsAbsoluteUri ? location : new Uri(url, location);
+                    if (!mount.AllowedHosts.Allows(url.Host)) throw new OriginProblem(403, $"redirect to host {url.Host} is not allowed");
+                    continue;
+                }
+                if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone) throw new OriginProblem(404, "the manifest server has no such manifest");
+                if (response.StatusCode != HttpStatusCode.OK) throw new OriginProblem(502, $"the manifest server answered {(int)response.StatusCode}");
+                var cache = response.Headers.CacheControl;
+                int? maxAge = cache is null ? null : cache.NoStore || cache.NoCache ? 0 : (int?)cache.MaxAge?.TotalSeconds;
+                var bytes = await ReadLimitedAsync(await response.Content.ReadAsStreamAsync(deadline.Token), deadline.Token);
+                StorageStatistics.RecordBytes(bytes.Length);
+                return (bytes, maxAge);
+            }
+        }
+    }
+
+    static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int n;
+        while ((n = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + n > Media.ServerManifest.ServerManifestReader.MaxBytes) throw new OriginProblem(502, "the manifest is too large");
+            buffer.Write(chunk, 0, n);
+        }
+        return buffer.ToArray();
+    }
+}

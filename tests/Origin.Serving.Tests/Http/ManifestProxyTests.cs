@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Origin.Serving.Configuration;
+using Origin.Serving.Tests.Support;
+using Origin.Testing;
+
+namespace Origin.Serving.Tests.Http;
+
+/// <summary>ManifestProxy (IsmProxyPass): server manifests from a CMS per request, media from web servers, and no open proxy.</summary>
+public sealed class ManifestProxyTests : IAsyncLifetime
+{
+    TestCms _cms = null!;
+    StaticWebServer _media = null!;
+    OriginServer _origin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cms = await TestCms.StartAsync();
+        _media = await StaticWebServer.StartAsync(ignoreRange: false);
+        foreach (var file in Directory.GetFiles(RepositoryFiles.Samples))
+            await _media.PutAsync("library/" + Path.GetFileName(file), await File.ReadAllBytesAsync(file));
+        _cms.MediaBase = _media.BaseUri + "library/";
+        var mediaHost = _media.BaseUri.Host;
+        _origin = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples }, new Dictionary<string, string?>
+        {
+            // The CMS writes SMIL with absolute media URLs on another server.
+            ["Origin:Mounts:cms:Path"] = "/cms",
+            ["Origin:Mounts:cms:ManifestProxy"] = _cms.BaseUri + "smil/",
+            ["Origin:Mounts:cms:AllowedHosts"] = mediaHost,
+            ["Origin:Mounts:cms:AllowPrivateAddresses"] = "true",
+            // Stored .ism files on a web server, media beside them (relative src).
+            ["Origin:Mounts:web:Path"] = "/web",
+            ["Origin:Mounts:web:ManifestProxy"] = _media.BaseUri + "library/",
+            ["Origin:Mounts:web:AllowPrivateAddresses"] = "true",
+            // Re-streaming from any allowed host named in the path.
+            ["Origin:Mounts:direct:Path"] = "/direct",
+            ["Origin:Mounts:direct:ManifestProxy"] = "http://",
+            ["Origin:Mounts:direct:AllowedHosts"] = $"{mediaHost},localhost",
+            ["Origin:Mounts:direct:AllowPrivateAddresses"] = "true",
+            // The same, but with the default address policy: loopback must be refused.
+            ["Origin:Mounts:strict:Path"] = "/strict",
+            ["Origin:Mounts:strict:ManifestProxy"] = "http://",
+            ["Origin:Mounts:strict:AllowedHosts"] = $"{mediaHost},localhost",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _origin.DisposeAsync();
+        await _media.DisposeAsync();
+        await _cms.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_cms_manifest_is_fetched_once_per_ttl_and_gives_the_same_segments()
+    {
+        var before = _cms.Requests;
+        var master = await _origin.Client.GetStringAsync("/cms/demo.ism/.m3u8");
+        Assert.Contains("demo-video=300000.m3u8", master);
+        Assert.DoesNotContain("demo-video=500000", master); // the CMS chose two of the three renditions
+        await _origin.Client.GetStringAsync("/cms/demo.ism/.mpd");
+        await _origin.Client.GetStringAsync("/cms/demo.ism/demo-video=300000.m3u8");
+        for (int i = 1; i <= 4; i++)
+        {
+            var proxied = await _origin.Client.GetByteArrayAsync($"/cms/demo.ism/demo-video=300000-{i}.m4s");
+            Assert.Equal(await _origin.Client.GetByteArrayAsync($"/vod/demo.ism/demo-video=300000-{i}.m4s"), proxied);
+        }
+        Assert.Equal(1, _cms.Requests - before);
+    }
+
+    [Fact]
+    public async Task The_query_reaches_the_cms_and_playout_switches_apply()
+    {
+        using var hls = await _origin.Client.GetAsync("/cms/demo.ism/.m3u8?hls=off");
+        using var dash = await _origin.Client.GetAsync("/cms/demo.ism/.mpd?hls=off");
+        Assert.Equal(404, (int)hls.StatusCode);
+        Assert.Contains("switched off", await hls.Content.ReadAsStringAsync());
+        Assert.Equal(200, (int)dash.StatusCode);
+    }
+
+    [Fact]
+    public async Task Proxied_manifests_follow_the_cms_cache_control()
+    {
+        _cms.MaxAge = 7;
+        using var response = await _origin.Client.GetAsync("/cms/other.ism/.mpd");
+        Assert.Equal("public, max-age=7", response.Headers.CacheControl!.ToString());
+    }
+
+    [Fact]
+    public async Task Stored_manifests_on_a_web_server_resolve_relative_sources()
+    {
+        var proxied = await _origin.Client.GetByteArrayAsync("/web/demo.ism/dash/demo-video=500000-20000000.dash");
+        Assert.Equal(await _origin.Client.GetByteArrayAsync("/vod/demo.ism/dash/demo-video=500000-20000000.dash"), proxied);
+    }
+
+    [Fact]
+    public async Task A_plain_mp4_on_an_allowed_host_is_restreamed()
+    {
+        var host = _media.BaseUri.Authority;
+        var proxied = await _origin.Client.GetByteArrayAsync($"/direct/{host}/library/progressive.mp4/progressive-video=402263-2.m4s");
+        Assert.Equal(await _origin.Client.GetByteArrayAsync("/vod/progressive.mp4/progressive-video=402263-2.m4s"), proxied);
+    }
+
+    [Theory]
+    [InlineData("/direct/evil.example/a.mp4/.m3u8", 403, "host evil.example is not allowed")]
+    [InlineData("/direct/169.254.169.254/latest/meta-data.mp4/.m3u8", 403, "is not allowed")]
+    [InlineData("/strict/2130706433/a.mp4/.m3u8", 403, "is not allowed")] // decimal 127.0.0.1: an allowed name, a refused address
+    [InlineData("/direct/[::1]/a.mp4/.m3u8", 403, "is not allowed")]
+    [InlineData("/strict/localhost:{port}/library/progressive.mp4/.m3u8", 403, "not allowed")] // allowed name, loopback address
+    [InlineData("/cms/x.ism/.m3u8?src=http://evil.example/a.mp4", 403, "host evil.example is not allowed")]
+    [InlineData("/cms/x.ism/.m3u8?src=http://169.254.169.254/a.mp4", 403, "is not allowed")]
+    public async Task Hostile_targets_are_refused_with_a_reason(string path, int status, string reason)
+    {
+        path = path.Replace("{port}", _media.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var response = await _origin.Client.GetAsync(path);
+        Assert.Equal(status, (int)response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(reason, problem.RootElement.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("http://cms.example/smil", "must be an http(s) URL ending in '/'")]
+    [InlineData("ftp://cms.example/", "must be an http(s) URL ending in '/'")]
+    [InlineData("http://", "AllowedHosts must list")]
+    public void Bad_proxy_settings_stop_start_up(string proxy, string reason)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Origin:Mounts:m:Path"] = "/m",
+            ["Origin:Mounts:m:ManifestProxy"] = proxy,
+        }).Build();
+        var e = Assert.Throws<OriginConfigurationException>(() => OriginOptions.Read(configuration));
+        Assert.Contains(reason, e.Message);
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Origin.Serving.Tests.Support;
+
+/// <summary>
+/// A small CMS on loopback that writes SMIL per request, like the seed's smil.php: <c>/smil/{name}.ism</c> lists
+/// the demo set at <see cref="MediaBase"/>; <c>?hls=off</c> adds the hls_playout switch; <c>?src=URL</c> makes a
+/// one-track manifest for any URL. It counts its requests and sends Cache-Control max-age=<see cref="MaxAge"/>.
+/// </summary>
+public sealed class TestCms : IAsyncDisposable
+{
+    readonly WebApplication _app;
+    int _requests;
+
+    TestCms(WebApplication app, Uri baseUri) { _app = app; BaseUri = baseUri; }
+
+    public Uri BaseUri { get; }
+    public string MediaBase { get; set; } = "";
+    public int MaxAge { get; set; } = 30;
+    public int Requests => Volatile.Read(ref _requests);
+
+    public static async Task<TestCms> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        TestCms? cms = null;
+        app.MapGet("/smil/{name}.ism", async (HttpContext context, string name) =>
+        {
+            Interlocked.Increment(ref cms!._requests);
+            context.Response.Headers.CacheControl = $"max-age={cms.MaxAge}";
+            context.Response.ContentType = "application/smil+xml";
+            var src = context.Request.Query["src"].ToString();
+            var head = context.Request.Query["hls"] == "off" ? """<meta name="hls_playout" content="false"/>""" : "";
+            var body = src.Length > 0
+                ? $"""<video src="{src}"/><audio src="{src}"/>"""
+                : $"""
+                   <video src="{cms.MediaBase}demo-video-150k.ismv" systemBitrate="150000"><param name="trackName" value="video"/></video>
+                   <video src="{cms.MediaBase}demo-video-300k.ismv" systemBitrate="300000"><param name="trackName" value="video"/></video>
+                   <audio src="{cms.MediaBase}demo-audio-64k.isma" systemBitrate="64000"><param name="trackName" value="audio"/></audio>
+                   """;
+            await context.Response.WriteAsync($"""<smil xmlns="http://www.w3.org/2001/SMIL20/Language"><head>{head}</head><body><switch>{body}</switch></body></smil>""");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        cms = new TestCms(app, new Uri(address + "/"));
+        return cms;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
