@@ -1,37 +1,55 @@
 #!/usr/bin/env bash
-# Benchmarks the origin on this machine: storage reads and bytes per request kind (cold and warm), cold start to
-# the first segment, segment and manifest throughput with wrk over loopback (latency percentiles), and peak memory.
-# Usage: bench/run.sh [seconds per load run, default 20] [connections, default 64]
+# Benchmarks the origin on this machine: cold start; storage round trips and bytes per request kind for a cold
+# instance, a warm one, and a fresh one sharing the durable index cache, on a local folder and on HTTP storage with
+# 20 ms added per round trip (time to first byte p50/p99 there); segment and manifest throughput with wrk over
+# loopback; peak memory.  Usage: bench/run.sh [seconds per load run, default 20] [connections, default 64]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 duration=${1:-20}
 connections=${2:-64}
 port=18080
+storage_port=18081
 root=$PWD
 media=.cache/bench-media
 app=.cache/bench-app
+l2=$(mktemp -d)
 
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y wrk >/dev/null; } || { echo "install wrk" >&2; exit 1; }
 bench/make-assets.sh "$media"
 dotnet publish functions/Origin.Functions -c Release -o "$app" --nologo -v quiet >/dev/null
 
 pid=
+storage_pid=
 start_origin() { # from the app's folder, as the serverless hosts start it (content root = working directory)
-  (cd "$app" && exec env Origin__Mounts__vod__Storage="file://$root/$media" ./origin --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
+  (cd "$app" && exec env Origin__Mounts__vod__Storage="file://$root/$media" \
+    Origin__Mounts__remote__Path=/remote Origin__Mounts__remote__Storage="http://127.0.0.1:$storage_port/" \
+    Origin__IndexCache="file://$l2" ./origin --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
   pid=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/none")" = 404 ]; do
+    kill -0 "$pid" 2>/dev/null || { echo "the origin did not start" >&2; exit 1; }
+    sleep 0.01
+  done
 }
 stop_origin() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; pid=; }
-trap stop_origin EXIT
-base="http://127.0.0.1:$port/vod"
-timing() { curl -s -o /dev/null -D - "$1" | tr -d '\r' | sed -n 's/^Server-Timing: storage;dur=\([0-9.]*\);desc="\([0-9]*\) reads, \([0-9]*\) bytes".*/\2 reads, \3 bytes/p'; }
+cleanup() { stop_origin; [ -n "$storage_pid" ] && kill "$storage_pid" 2>/dev/null; rm -rf "$l2"; }
+trap cleanup EXIT
+base="http://127.0.0.1:$port"
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+percentile() { sort -n | awk -v p="$1" '{ v[NR] = $1 } END { i = int(NR * p / 100); if (i < 1) i = 1; print v[i] }'; }
+cost() { # "N reads, M bytes [index]" from Server-Timing
+  curl -s -o /dev/null -D - "$1" | tr -d '\r' | awk '/^Server-Timing:/ {
+    match($0, /[0-9]+ reads, [0-9]+ bytes/); r = substr($0, RSTART, RLENGTH)
+    i = ""; if (match($0, /index;desc="[a-z0-9]+"/)) i = " index " substr($0, RSTART + 12, RLENGTH - 13)
+    print r i }'
+}
 
 echo "== Cold start: process start to first segment response (5 runs, ms)"
 starts=()
 for i in 1 2 3 4 5; do
   t0=$(date +%s%N)
-  start_origin
-  until curl -sf -o /dev/null "$base/ref.ism/ref-video=1200000-1.m4s"; do
+  (cd "$app" && exec env Origin__Mounts__vod__Storage="file://$root/$media" Origin__IndexCache=none ./origin --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
+  pid=$!
+  until curl -sf -o /dev/null "$base/vod/ref.ism/ref-video=1200000-1.m4s"; do
     kill -0 "$pid" 2>/dev/null || { echo "the origin did not start" >&2; exit 1; }
     sleep 0.005
   done
@@ -43,46 +61,73 @@ done
 printf '  runs: %s\n  median: %s ms; resident memory after the first request: %s MiB\n' "${starts[*]}" \
   "$(printf '%s\n' "${starts[@]}" | median)" "$((rss / 1024))"
 
-echo "== Storage reads per request (Server-Timing), fresh instance"
-start_origin
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/none")" = 404 ]; do sleep 0.02; done
-for asset in ref.ism ref.mp4; do
-  name=${asset%.*}
-  master="$base/$asset/.m3u8"
-  echo "  $asset"
-  printf '    %-28s cold: %-26s warm: %s\n' "master playlist" "$(timing "$master")" "$(timing "$master")"
-  video=$(curl -s "$master" | grep -m1 -E '^[^#].*video=' )
-  key=${video#"$name-"}; key=${key%.m3u8}
-  printf '    %-28s cold: %-26s warm: %s\n' "media playlist" "$(timing "$base/$asset/$video")" "$(timing "$base/$asset/$video")"
-  printf '    %-28s cold: %-26s warm: %s\n' "init segment" "$(timing "$base/$asset/$name-$key.m4s")" "$(timing "$base/$asset/$name-$key.m4s")"
-  printf '    %-28s first: %-25s again: %s\n' "video segment" "$(timing "$base/$asset/$name-$key-3.m4s")" "$(timing "$base/$asset/$name-$key-3.m4s")"
-  audio=$(curl -s "$master" | grep -m1 -oE 'URI="[^"]*audio[^"]*"' | sed 's/URI="//; s/"$//')
-  akey=${audio#"$name-"}; akey=${akey%.m3u8}
-  printf '    %-28s first: %-25s again: %s\n' "audio segment" "$(timing "$base/$asset/$name-$akey-3.m4s")" "$(timing "$base/$asset/$name-$akey-3.m4s")"
-  printf '    %-28s %s\n' "DASH MPD" "$(timing "$base/$asset/.mpd")"
-  printf '    %-28s %s\n' "Smooth manifest" "$(timing "$base/$asset/Manifest")"
+node bench/slow-storage.mjs "$root/$media" "$storage_port" 20 &
+storage_pid=$!
+
+# Paths of each request kind for an asset: master, media playlist, init, video segment, audio segment.
+paths_of() { # mount asset
+  local name=${2%.*} master="$base/$1/$2/.m3u8" video audio
+  video=$(curl -s "$master" | grep -m1 -E '^[^#].*video=') ; video=${video%.m3u8}
+  audio=$(curl -s "$master" | grep -m1 -oE 'URI="[^"]*audio[^"]*"' | sed 's/URI="//; s/.m3u8"$//')
+  printf '%s\n' "master /$1/$2/.m3u8" "media-playlist /$1/$2/$video.m3u8" "init /$1/$2/$video.m4s" \
+    "video-segment /$1/$2/$video-3.m4s" "audio-segment /$1/$2/$audio-3.m4s" "mpd /$1/$2/.mpd" "smooth /$1/$2/Manifest"
+}
+
+for mount in vod remote; do
+  [ "$mount" = vod ] && echo "== Storage round trips per request: local folder" || echo "== Storage round trips per request: HTTP storage, 20 ms added per round trip"
+  rm -rf "${l2:?}"/*
+  start_origin
+  declare -A kinds=()
+  for asset in ref.ism ref.mp4; do kinds[$asset]=$(paths_of "$mount" "$asset"); done
+  stop_origin; rm -rf "${l2:?}"/*
+  start_origin
+  for asset in ref.ism ref.mp4; do
+    echo "  $asset                 cold instance                      warm (same request again)"
+    while read -r kind path; do
+      printf '    %-16s %-34s %s\n' "$kind" "$(cost "$base$path")" "$(cost "$base$path")"
+    done <<< "${kinds[$asset]}"
+  done
+  stop_origin
+  start_origin # a fresh instance: empty memory, but the durable index cache is warm
+  for asset in ref.ism ref.mp4; do
+    echo "  $asset, fresh instance sharing the durable index cache"
+    while read -r kind path; do printf '    %-16s %s\n' "$kind" "$(cost "$base$path")"; done <<< "${kinds[$asset]}"
+  done
+  if [ "$mount" = remote ]; then
+    segments=$(curl -s "$base/remote/ref.ism/ref-video=1200000.m3u8" | grep -v '^#')
+    ttfb=()
+    for s in $segments $segments $segments; do ttfb+=("$(curl -s -o /dev/null -w '%{time_starttransfer}' "$base/remote/ref.ism/$s")"); done
+    printf '  warm video segment time to first byte over %d requests: p50 %.1f ms, p99 %.1f ms\n' "${#ttfb[@]}" \
+      "$(printf '%s\n' "${ttfb[@]}" | percentile 50 | awk '{ print $1 * 1000 }')" \
+      "$(printf '%s\n' "${ttfb[@]}" | percentile 99 | awk '{ print $1 * 1000 }')"
+    stop_origin; rm -rf "${l2:?}"/*; start_origin
+    printf '  cold instance, cold cache: master playlist time to first byte %.1f ms\n' "$(curl -s -o /dev/null -w '%{time_starttransfer}' "$base/remote/ref.ism/.m3u8" | awk '{ print $1 * 1000 }')"
+    stop_origin; start_origin
+    printf '  fresh instance, warm durable cache: master playlist time to first byte %.1f ms\n' "$(curl -s -o /dev/null -w '%{time_starttransfer}' "$base/remote/ref.ism/.m3u8" | awk '{ print $1 * 1000 }')"
+  fi
+  stop_origin
 done
 echo "  (a segment's count includes the body's reads, announced before its headers; bytes include gaps read through)"
 
 load() { # label, paths file
-  local out
-  out=$(PATHS="$2" wrk -t2 -c"$connections" -d"${duration}s" -s bench/segments.lua "http://127.0.0.1:$port" | grep RESULT)
-  local requests bytes seconds errors p50 p90 p99
+  local out requests bytes seconds errors p50_ms p90_ms p99_ms
+  out=$(PATHS="$2" wrk -t2 -c"$connections" -d"${duration}s" -s bench/segments.lua "$base" | grep RESULT)
   eval "$(echo "$out" | sed 's/RESULT //')"
   awk -v l="$1" -v r="$requests" -v b="$bytes" -v s="$seconds" -v e="$errors" -v p50="$p50_ms" -v p90="$p90_ms" -v p99="$p99_ms" 'BEGIN {
-    printf "  %-34s %8.0f req/s  %6.3f GB/s  errors %d  latency p50 %.2f ms  p90 %.2f ms  p99 %.2f ms\n", l, r / s, b / s / 1e9, e, p50, p90, p99 }'
+    printf "  %-38s %8.0f req/s  %6.3f GB/s  errors %d  latency p50 %.2f ms  p90 %.2f ms  p99 %.2f ms\n", l, r / s, b / s / 1e9, e, p50, p90, p99 }'
 }
 
 echo "== Load: wrk, 2 threads, $connections connections, ${duration}s each, over loopback on this machine"
+start_origin
 paths=$(mktemp)
-curl -s "$base/ref.ism/ref-video=1200000.m3u8" | grep -v '^#' | sed "s#^#/vod/ref.ism/#" > "$paths"
-avg=$(curl -s -o /dev/null -w '%{size_download}' "$base/ref.ism/ref-video=1200000-5.m4s")
+curl -s "$base/vod/ref.ism/ref-video=1200000.m3u8" | grep -v '^#' | sed "s#^#/vod/ref.ism/#" > "$paths"
+PATHS="$paths" wrk -t2 -c"$connections" -d3s -s bench/segments.lua "$base" >/dev/null # warm-up: JIT tiers, pools
+avg=$(curl -s -o /dev/null -w '%{size_download}' "$base/vod/ref.ism/ref-video=1200000-5.m4s")
 load "fragmented video segments (~$((avg / 1024)) KB)" "$paths"
-curl -s "$base/ref.mp4/.m3u8" | grep -v '^#' | head -1 > /dev/null
-vkey=$(curl -s "$base/ref.mp4/.m3u8" | grep -m1 -E '^ref-video=' | sed 's/.m3u8$//')
-curl -s "$base/ref.mp4/$vkey.m3u8" | grep -v '^#' | sed "s#^#/vod/ref.mp4/#" > "$paths"
+vkey=$(curl -s "$base/vod/ref.mp4/.m3u8" | grep -m1 -E '^ref-video=' | sed 's/.m3u8$//')
+curl -s "$base/vod/ref.mp4/$vkey.m3u8" | grep -v '^#' | sed "s#^#/vod/ref.mp4/#" > "$paths"
 load "progressive video segments" "$paths"
 printf '/vod/ref.ism/.m3u8\n/vod/ref.ism/ref-video=1200000.m3u8\n/vod/ref.ism/.mpd\n/vod/ref.ism/Manifest\n' > "$paths"
 load "manifests (master, media, MPD, Smooth)" "$paths"
-echo "== Memory: peak resident set of the origin over all of the above: $(( $(awk '/VmHWM/ { print $2 }' /proc/$pid/status) / 1024 )) MiB"
+echo "== Memory: peak resident set of the origin over the load runs: $(( $(awk '/VmHWM/ { print $2 }' /proc/$pid/status) / 1024 )) MiB"
 rm -f "$paths"

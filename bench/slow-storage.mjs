@@ -1,0 +1,33 @@
+// A web server for the benchmark that stands in for remote object storage: serves a folder with Range, ETag and
+// Content-Range, adding a fixed delay to every request (default 20 ms), and counts requests.
+// Usage: node bench/slow-storage.mjs <folder> <port> [delay ms]
+import { createServer } from 'node:http';
+import { open, stat } from 'node:fs/promises';
+import { join, normalize } from 'node:path';
+
+const [folder, port, delay = '20'] = process.argv.slice(2);
+let requests = 0;
+
+createServer(async (req, res) => {
+  requests++;
+  await new Promise((r) => setTimeout(r, Number(delay)));
+  if (req.url === '/__requests') { res.end(String(requests)); return; }
+  const path = normalize(join(folder, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+  if (!path.startsWith(normalize(folder))) { res.writeHead(403).end(); return; }
+  let info;
+  try { info = await stat(path); } catch { res.writeHead(404).end(); return; }
+  const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+  let start = 0, end = info.size - 1, status = 200;
+  const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+  if (range) {
+    start = Number(range[1]);
+    end = range[2] ? Math.min(Number(range[2]), info.size - 1) : info.size - 1;
+    if (start >= info.size) { res.writeHead(416, { 'Content-Range': `bytes */${info.size}` }).end(); return; }
+    status = 206;
+  }
+  const headers = { ETag: etag, 'Content-Length': end - start + 1, 'Accept-Ranges': 'bytes' };
+  if (status === 206) headers['Content-Range'] = `bytes ${start}-${end}/${info.size}`;
+  res.writeHead(status, headers);
+  const file = await open(path);
+  file.createReadStream({ start, end }).pipe(res).on('finish', () => file.close());
+}).listen(Number(port), '127.0.0.1');
