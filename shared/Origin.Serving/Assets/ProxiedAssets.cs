@@ -27,7 +27,7 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
 
     readonly BoundedCache<Cached> _presentations = new(options.IndexCacheBytes / 4, p => 4096 + p.Presentation.Tracks.Count * 64L);
     readonly ConcurrentDictionary<string, HttpStorage> _hosts = new(StringComparer.OrdinalIgnoreCase);
-    readonly ConcurrentDictionary<string, KnownSource> _sources = new(StringComparer.Ordinal);
+    readonly BoundedCache<KnownSource> _sources = new(16 << 20, s => 256 + s.Object.Path.Length * 2L);
 
     public async Task<Presentation> ResolveAsync(Mount mount, OriginRequest request, string query)
     {
@@ -46,8 +46,7 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
     public void Invalidate(Mount mount, OriginRequest request)
     {
         if (!mount.IsProxied) return;
-        foreach (var key in _sources.Keys)
-            if (key.StartsWith(mount.Options.Name + "|", StringComparison.Ordinal)) _sources.TryRemove(key, out _);
+        _sources.Clear();
     }
 
     async Task<Cached> LoadAsync(Mount mount, OriginRequest request, Uri url)
@@ -112,10 +111,10 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
     async Task<IStorageObject> OpenSourceAsync(Mount mount, IMediaStorage storage, string path)
     {
         string key = $"{mount.Options.Name}|{storage.Description}|{path}";
-        if (_sources.TryGetValue(key, out var known) && Stopwatch.GetElapsedTime(known.CheckedAt).TotalSeconds < options.MetadataTtlSeconds)
+        if (_sources.TryGet(key, out var known) && Stopwatch.GetElapsedTime(known.CheckedAt).TotalSeconds < options.MetadataTtlSeconds)
             return known.Object;
         var opened = await AssetResolver.OpenAsync(storage, path, "source", CancellationToken.None);
-        _sources[key] = new KnownSource(opened, Stopwatch.GetTimestamp());
+        _sources.Add(key, new KnownSource(opened, Stopwatch.GetTimestamp()));
         return opened;
     }
 

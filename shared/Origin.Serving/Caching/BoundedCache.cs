@@ -94,6 +94,16 @@ public sealed class BoundedCache<TValue>(long capacityBytes, Func<TValue, long> 
         }
     }
 
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+            _recency.Clear();
+            _bytes = 0;
+        }
+    }
+
     public void Remove(string key)
     {
         lock (_gate)

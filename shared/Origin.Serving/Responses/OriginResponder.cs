@@ -64,7 +64,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         finally
         {
             LogServed(logger, context.Request.Method, context.Request.Path, response.StatusCode, statistics.Reads, statistics.Bytes,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                statistics.IndexSource, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 
@@ -210,8 +210,8 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         return string.Create(CultureInfo.InvariantCulture, $"{storage}{index}, total;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0}");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} storage {Reads} reads {Bytes} bytes {Milliseconds:0.0} ms")]
-    static partial void LogServed(ILogger logger, string method, PathString path, int status, long reads, long bytes, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} storage {Reads} reads {Bytes} bytes index {Index} {Milliseconds:0.0} ms")]
+    static partial void LogServed(ILogger logger, string method, PathString path, int status, long reads, long bytes, IndexSource index, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Aborted {Path} mid-response: {Reason}")]
     static partial void LogAborted(ILogger logger, PathString path, string reason);
