@@ -8,7 +8,7 @@ bash .ci/setup.sh
 
 log=$(mktemp)
 status=0
-dotnet test Serverless.sln --nologo -v quiet 2>&1 | tee "$log" || status=$?
+dotnet test Serverless.sln --nologo -v quiet -m:1 2>&1 | tee "$log" || status=$?
 
 count() { grep -oE "$1: +[0-9]+" "$log" | awk '{ total += $2 } END { print total + 0 }'; }
 passed=$(count Passed)

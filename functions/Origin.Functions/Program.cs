@@ -4,7 +4,10 @@ using Origin.Serving.Configuration;
 using Origin.Storage.Azure;
 using Origin.Storage.S3;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+// Settings are read once at start: a function instance never edits its files, so no watcher runs.
+var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+if (HostingPlatform.Port() is { } port) builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+
 WebApplication app;
 try
 {
@@ -12,6 +15,7 @@ try
         .AddOriginAzureStorage(builder.Configuration)
         .AddOriginS3Storage(builder.Configuration);
     app = builder.Build();
+    app.MapGet(HostingPlatform.HealthPath, static context => context.Response.WriteAsync("ok"));
     app.MapOrigin();
 }
 catch (OriginConfigurationException e)

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the deployment artifacts from a clean checkout, self-contained (no .NET on the host), ReadyToRun (less JIT
+# at cold start), trimmed, invariant globalization:
+#   artifacts/azure/origin-functionapp.zip   host.json + serve/function.json + the app (Azure Functions custom handler)
+#   artifacts/aws/lambda/ and artifacts/aws/origin-lambda-<arch>.zip   the app + bootstrap (AWS Lambda Web Adapter)
+# Usage: deploy/package.sh [azure|aws|all]    ARCH=x86_64|arm64 selects the Lambda architecture (default x86_64).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+target=${1:-all}
+arch=${ARCH:-x86_64}
+
+publish() { # runtime identifier → output folder
+  local rid=$1 out=artifacts/publish/$1
+  rm -rf "$out"
+  if ! dotnet publish functions/Origin.Functions -c Release -r "$rid" --self-contained \
+      -p:PublishReadyToRun=true -p:PublishTrimmed=true -p:DebugType=none -o "$out" --nologo -v quiet >&2; then
+    echo "package: publishing for $rid failed; the $rid runtime packs must be available from your NuGet source" >&2
+    exit 1
+  fi
+  rm -f "$out"/appsettings.Development.json
+  echo "$out"
+}
+
+if [ "$target" = azure ] || [ "$target" = all ]; then
+  app=$(publish linux-x64)
+  stage=artifacts/azure/stage
+  rm -rf artifacts/azure && mkdir -p "$stage/serve"
+  cp -r "$app"/. "$stage"/
+  cp host.json "$stage"/
+  cp functions/azure/serve/function.json "$stage/serve/"
+  (cd "$stage" && zip -qr -X ../origin-functionapp.zip .)
+  echo "azure: artifacts/azure/origin-functionapp.zip ($(du -h artifacts/azure/origin-functionapp.zip | cut -f1))"
+fi
+
+if [ "$target" = aws ] || [ "$target" = all ]; then
+  case "$arch" in x86_64) rid=linux-x64 ;; arm64) rid=linux-arm64 ;; *) echo "package: ARCH must be x86_64 or arm64" >&2; exit 1 ;; esac
+  app=$(publish "$rid")
+  stage=artifacts/aws/lambda
+  rm -rf artifacts/aws && mkdir -p "$stage"
+  cp -r "$app"/. "$stage"/
+  # The Lambda Web Adapter layer runs the function's bootstrap and forwards invocations to AWS_LWA_PORT.
+  printf '#!/bin/sh\nexec "$(dirname "$0")/origin"\n' > "$stage/bootstrap"
+  chmod +x "$stage/bootstrap" "$stage/origin"
+  (cd "$stage" && zip -qr -X "../origin-lambda-$arch.zip" .)
+  echo "aws: artifacts/aws/origin-lambda-$arch.zip ($(du -h "artifacts/aws/origin-lambda-$arch.zip" | cut -f1)), $stage for sam build"
+fi
