@@ -24,8 +24,10 @@ internal sealed class SourceWindow(IStorageObject source, int windowSize)
     /// <summary>Bytes [offset, offset+count) of the source, fewer at its end; fetched only if not already in the window.</summary>
     public async ValueTask<ReadOnlyMemory<byte>> GetAsync(long offset, int count, CancellationToken cancellationToken)
     {
+        // Offsets come from the file (tfra, box sizes): check them in 64-bit arithmetic before anything is sized by them.
+        if (offset < 0 || offset > Length || count < 0)
+            throw new MediaFormatException("points outside the source", 0, offset);
         count = (int)Math.Min(count, Length - offset);
-        if (count < 0) throw new MediaFormatException("read past the end of the source", 0, offset);
         if (offset + count <= _head.Length)
             return _head.AsMemory((int)offset, count);
         if (offset >= _start && offset + count <= _start + _bytes.Length)

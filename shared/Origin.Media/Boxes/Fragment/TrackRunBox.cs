@@ -44,8 +44,11 @@ public sealed class TrackRunBox : FullBox
         return box;
     }
 
-    /// <summary>A run whose samples all take tfhd/trex defaults has no bytes to bound its count by, so it gets a fixed cap.</summary>
-    public const int MaxDefaultsOnlySamples = 1 << 20;
+    /// <summary>
+    /// A run whose samples all take tfhd/trex defaults has no bytes to bound its count by, so it gets a fixed cap:
+    /// 65,536 samples is over twenty minutes of 48 kHz AAC in one run, far beyond any real fragment.
+    /// </summary>
+    public const int MaxDefaultsOnlySamples = 1 << 16;
 
     static int CheckDefaultsOnly(ref BoxReader r, uint count) =>
         count <= MaxDefaultsOnlySamples ? (int)count : throw r.Error($"{count} samples in a run without per-sample fields");

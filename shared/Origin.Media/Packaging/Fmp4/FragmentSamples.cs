@@ -36,6 +36,9 @@ public static class FragmentSamples
                         (int)(SampleDefaults.CompositionOffset(trun, s) - track.CompositionShift)));
                     if (position < 0 || position + size > fragmentLength)
                         throw new MediaFormatException("sample data lies outside its fragment", BoxTypes.Trun, moofOffset);
+                    // Zero-size samples cost nothing to claim; no real fragment has more samples than bytes.
+                    if (samples.Count > fragmentLength)
+                        throw new MediaFormatException("more samples than the fragment has bytes", BoxTypes.Trun, moofOffset);
                     SegmentSamples.AddRange(ranges, position, size);
                     position += size;
                 }
