@@ -50,19 +50,12 @@ public sealed class S3Storage(IAmazonS3 client, ObjectLocator locator) : IMediaS
         public string Path { get; } = path;
         public StorageObjectInfo Info { get; } = info;
 
-        public async ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
-        {
-            long length = Math.Min(buffer.Length, Info.Length - offset);
-            if (length <= 0) return 0;
-            await using var stream = await OpenRangeAsync(offset, length, cancellationToken);
-            await stream.ReadExactlyAsync(buffer[..(int)length], cancellationToken);
-            return (int)length;
-        }
+        public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken) =>
+            RangeReads.ReadAsync(this, offset, buffer, cancellationToken);
 
         public async ValueTask<Stream> OpenRangeAsync(long offset, long length, CancellationToken cancellationToken)
         {
-            if (offset < 0 || length < 0 || offset + length > Info.Length)
-                throw new StorageException(StorageStatus.RangeNotSatisfiable, $"range {offset}+{length} is outside {Path}");
+            RangeReads.Check(this, offset, length);
             var started = Stopwatch.GetTimestamp();
             try
             {

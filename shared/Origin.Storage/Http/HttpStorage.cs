@@ -113,16 +113,8 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
         public string Path { get; } = path;
         public StorageObjectInfo Info { get; } = info;
 
-        public async ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
-        {
-            long length = Math.Min(buffer.Length, Info.Length - offset);
-            if (length <= 0) return 0;
-            var started = Stopwatch.GetTimestamp();
-            await using var stream = await OpenRangeCoreAsync(offset, length, cancellationToken);
-            await stream.ReadExactlyAsync(buffer[..(int)length], cancellationToken);
-            StorageStatistics.RecordRead(0, Stopwatch.GetElapsedTime(started));
-            return (int)length;
-        }
+        public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken) =>
+            RangeReads.ReadAsync(this, offset, buffer, cancellationToken);
 
         public async ValueTask<Stream> OpenRangeAsync(long offset, long length, CancellationToken cancellationToken)
         {
@@ -134,8 +126,7 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
 
         async Task<Stream> OpenRangeCoreAsync(long offset, long length, CancellationToken cancellationToken)
         {
-            if (offset < 0 || length < 0 || offset + length > Info.Length)
-                throw new StorageException(StorageStatus.RangeNotSatisfiable, $"range {offset}+{length} is outside {Path}");
+            RangeReads.Check(this, offset, length);
             var response = await storage.SendAsync(uri, offset, length, cancellationToken);
             try
             {
@@ -156,7 +147,7 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
                     // The server ignored Range: skip to the range through a small buffer rather than holding the file.
                     await SkipAsync(body, offset, cancellationToken);
                 }
-                return new RangeStream(new ResponseStream(body, response), length);
+                return new RangeStream(new OwningStream(body, response), length);
             }
             catch
             {
@@ -181,30 +172,6 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
             {
                 System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
             }
-        }
-    }
-
-    /// <summary>The response body, disposing the response (and so returning the connection) with it.</summary>
-    sealed class ResponseStream(Stream body, HttpResponseMessage response) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
-        public override int Read(Span<byte> buffer) => body.Read(buffer);
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => body.ReadAsync(buffer, cancellationToken);
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => body.ReadAsync(buffer, offset, count, cancellationToken);
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) { body.Dispose(); response.Dispose(); }
-            base.Dispose(disposing);
         }
     }
 }

@@ -1,7 +1,7 @@
-namespace Origin.Storage.S3;
+namespace Origin.Storage;
 
 /// <summary>A response body that disposes its response (returning the connection) when it is disposed.</summary>
-internal sealed class OwningStream(Stream body, IDisposable owner) : Stream
+public sealed class OwningStream(Stream body, IDisposable owner) : Stream
 {
     public override bool CanRead => true;
     public override bool CanSeek => false;
