@@ -17,18 +17,31 @@ public sealed class RangeStream(Stream inner, long length) : Stream
     public override int Read(Span<byte> buffer)
     {
         if (_remaining <= 0) return 0;
-        int n = inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
-        return Account(n);
+        try
+        {
+            return Account(inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]));
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new StorageException(StorageStatus.Unavailable, "storage connection failed mid-read", e);
+        }
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+    /// <summary>A body that breaks off (reset, truncated) is a storage fault, not an I/O error of the caller's.</summary>
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_remaining <= 0) return 0;
-        int n = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken);
-        return Account(n);
+        try
+        {
+            return Account(await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken));
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new StorageException(StorageStatus.Unavailable, "storage connection failed mid-read", e);
+        }
     }
 
     int Account(int n)

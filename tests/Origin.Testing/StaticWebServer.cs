@@ -16,6 +16,10 @@ public sealed class StaticWebServer : IAsyncDisposable
     public string Root { get; } = Directory.CreateTempSubdirectory("web").FullName;
     public Uri BaseUri { get; }
     public int Requests;
+
+    /// <summary>How the next requests fail, in order: a status (with Retry-After), a reset, or a stall.</summary>
+    public readonly System.Collections.Concurrent.ConcurrentQueue<Fault> Faults = new();
+    public sealed record Fault(int Status = 0, int RetryAfterSeconds = 0, bool Reset = false, int DelayMilliseconds = 0);
     public readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Connections = new();
 
     StaticWebServer(WebApplication app, Uri baseUri, string root)
@@ -40,6 +44,17 @@ public sealed class StaticWebServer : IAsyncDisposable
             if (context.Request.Path.StartsWithSegments("/moved")) { context.Response.Redirect("/media" + context.Request.Path.Value![6..]); return; }
             if (context.Request.Path.StartsWithSegments("/away")) { context.Response.Redirect("http://192.0.2.1/x"); return; }
             if (ignoreRange) context.Request.Headers.Remove("Range");
+            if (server.Faults.TryDequeue(out var fault))
+            {
+                if (fault.DelayMilliseconds > 0) await Task.Delay(fault.DelayMilliseconds);
+                if (fault.Reset) { context.Abort(); return; }
+                if (fault.Status > 0)
+                {
+                    context.Response.StatusCode = fault.Status;
+                    if (fault.RetryAfterSeconds > 0) context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return;
+                }
+            }
             await next();
         });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root), ServeUnknownFileTypes = true });

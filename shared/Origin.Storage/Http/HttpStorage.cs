@@ -62,8 +62,42 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
         _ => StorageStatus.Unavailable,
     };
 
-    /// <summary>GET with a Range, following same-host redirects; the caller owns the response (headers read, body not).</summary>
+    /// <summary>
+    /// GET with a Range, following same-host redirects and retrying transient faults (5xx, 429, resets, timeouts)
+    /// with jittered exponential backoff; the caller owns the response (headers read, body not).
+    /// </summary>
     async Task<HttpResponseMessage> SendAsync(Uri uri, long offset, long length, CancellationToken cancellationToken)
+    {
+        var options = upstreams.Options;
+        for (int attempt = 0; ; attempt++)
+        {
+            bool last = attempt >= options.Retries;
+            HttpResponseMessage? response = null;
+            try
+            {
+                response = await SendOnceAsync(uri, offset, length, cancellationToken);
+            }
+            catch (StorageException e) when (!last && e.Status is StorageStatus.Timeout or StorageStatus.Unavailable)
+            {
+                // Reset or stalled: try again after the backoff below.
+            }
+            TimeSpan? retryAfter = null;
+            if (response is not null)
+            {
+                if (last || !IsTransient(response)) return response;
+                retryAfter = response.Headers.RetryAfter?.Delta;
+                response.Dispose();
+                if (retryAfter > options.MaxRetryAfter)
+                    throw new StorageException(StorageStatus.Unavailable, $"{Description} asked to retry after {retryAfter.Value.TotalSeconds:0} s");
+            }
+            var backoff = retryAfter ?? options.RetryDelay * Math.Pow(2, attempt) * (0.5 + Random.Shared.NextDouble());
+            await Task.Delay(backoff, cancellationToken);
+        }
+    }
+
+    static bool IsTransient(HttpResponseMessage response) => (int)response.StatusCode is 429 or 500 or 502 or 503 or 504;
+
+    async Task<HttpResponseMessage> SendOnceAsync(Uri uri, long offset, long length, CancellationToken cancellationToken)
     {
         var client = upstreams.For(uri);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -96,7 +130,7 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
                 throw new StorageException(StorageStatus.Unavailable, "too many redirects");
             var target = location.IsAbsoluteUri ? location : new Uri(uri, location);
             if (!string.Equals(target.GetLeftPart(UriPartial.Authority), uri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
-                throw new StorageException(StorageStatus.Unavailable, "redirect to another host refused");
+                throw new StorageException(StorageStatus.Forbidden, "redirect to another host refused");
             uri = target;
         }
     }

@@ -12,6 +12,12 @@ public sealed record HttpUpstreamOptions
     /// <summary>Deadline for one request's headers and body.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(20);
     public int MaxRedirects { get; init; } = 3;
+    /// <summary>Further attempts after a 5xx, 429, reset or timeout, before any body byte was used; reads are idempotent.</summary>
+    public int Retries { get; init; } = 2;
+    /// <summary>First backoff; each retry doubles it, with jitter so that instances do not retry in step.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>The longest Retry-After honoured; a longer one fails fast rather than holding the viewer.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Where connections may go; null trusts DNS (for configured storage, not for hosts taken from URLs).</summary>
     public AddressPolicy? Addresses { get; init; }
 }

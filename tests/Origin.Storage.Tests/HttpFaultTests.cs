@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Origin.Storage.Http;
+using Origin.Testing;
+
+namespace Origin.Storage.Tests;
+
+/// <summary>Faults of a real HTTP upstream on loopback: transient ones are retried with backoff, the rest fail as values.</summary>
+public sealed class HttpFaultTests : IAsyncLifetime
+{
+    StaticWebServer _server = null!;
+    readonly HttpUpstreams _upstreams = new(new HttpUpstreamOptions { RequestTimeout = TimeSpan.FromMilliseconds(800), RetryDelay = TimeSpan.FromMilliseconds(10) });
+    IStorageObject _object = null!;
+    readonly byte[] _content = new byte[200_000];
+
+    public async Task InitializeAsync()
+    {
+        _server = await StaticWebServer.StartAsync(ignoreRange: false);
+        new Random(3).NextBytes(_content);
+        await _server.PutAsync("m/a.mp4", _content);
+        _object = (await new HttpStorage(_server.BaseUri, _upstreams).OpenAsync("m/a.mp4", default)).Object!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _upstreams.Dispose();
+    }
+
+    async Task<byte[]> ReadAsync()
+    {
+        var buffer = new byte[1000];
+        await _object.ReadAsync(5000, buffer, default);
+        return buffer;
+    }
+
+    [Theory]
+    [InlineData(503)]
+    [InlineData(500)]
+    [InlineData(502)]
+    public async Task A_5xx_is_retried(int status)
+    {
+        _server.Faults.Enqueue(new(Status: status));
+        Assert.Equal(_content.AsSpan(5000, 1000).ToArray(), await ReadAsync());
+    }
+
+    [Fact]
+    public async Task A_429_waits_for_retry_after()
+    {
+        _server.Faults.Enqueue(new(Status: 429, RetryAfterSeconds: 1));
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(_content.AsSpan(5000, 1000).ToArray(), await ReadAsync());
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9));
+    }
+
+    [Fact]
+    public async Task A_reset_connection_is_retried()
+    {
+        _server.Faults.Enqueue(new(Reset: true));
+        Assert.Equal(_content.AsSpan(5000, 1000).ToArray(), await ReadAsync());
+    }
+
+    [Fact]
+    public async Task A_stalled_upstream_is_retried_then_times_out()
+    {
+        for (int i = 0; i < 3; i++) _server.Faults.Enqueue(new(DelayMilliseconds: 2000));
+        var e = await Assert.ThrowsAsync<StorageException>(ReadAsync);
+        Assert.Equal(StorageStatus.Timeout, e.Status);
+    }
+
+    [Fact]
+    public async Task Persistent_errors_give_up_after_the_retries()
+    {
+        for (int i = 0; i < 3; i++) _server.Faults.Enqueue(new(Status: 500));
+        var before = _server.Requests;
+        var e = await Assert.ThrowsAsync<StorageException>(ReadAsync);
+        Assert.Equal(StorageStatus.Unavailable, e.Status);
+        Assert.Equal(3, _server.Requests - before);
+    }
+
+    [Fact]
+    public async Task A_long_retry_after_fails_fast()
+    {
+        _server.Faults.Enqueue(new(Status: 503, RetryAfterSeconds: 60));
+        var clock = Stopwatch.StartNew();
+        await Assert.ThrowsAsync<StorageException>(ReadAsync);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+    }
+}
