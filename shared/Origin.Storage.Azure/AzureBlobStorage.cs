@@ -25,7 +25,7 @@ public sealed class AzureBlobStorage(BlobContainerClient container, ObjectLocato
         }
         catch (RequestFailedException e)
         {
-            return StorageOpenResult.Failed(Status(e), $"blob storage answered {e.Status}");
+            return StorageOpenResult.Failed(StorageStatuses.FromHttp(e.Status), $"blob storage answered {e.Status}");
         }
         finally
         {
@@ -36,15 +36,6 @@ public sealed class AzureBlobStorage(BlobContainerClient container, ObjectLocato
     public IStorageObject Attach(string path, StorageObjectInfo info) =>
         locator.Key(path) is { } key ? new BlobObject(container.GetBlobClient(key), path, info)
         : throw new StorageException(StorageStatus.Invalid, "path is not allowed");
-
-    static StorageStatus Status(RequestFailedException e) => e.Status switch
-    {
-        404 => StorageStatus.NotFound,
-        412 => StorageStatus.Changed,
-        416 => StorageStatus.RangeNotSatisfiable,
-        408 or 504 => StorageStatus.Timeout,
-        _ => StorageStatus.Unavailable,
-    };
 
     sealed class BlobObject(BlobClient blob, string path, StorageObjectInfo info) : IStorageObject
     {
@@ -69,7 +60,7 @@ public sealed class AzureBlobStorage(BlobContainerClient container, ObjectLocato
             }
             catch (RequestFailedException e)
             {
-                throw new StorageException(Status(e), $"{Path}: blob storage answered {e.Status}", e);
+                throw new StorageException(StorageStatuses.FromHttp(e.Status), $"{Path}: blob storage answered {e.Status}", e);
             }
             finally
             {

@@ -24,7 +24,7 @@ public sealed class S3Storage(IAmazonS3 client, ObjectLocator locator) : IMediaS
         }
         catch (AmazonS3Exception e)
         {
-            return StorageOpenResult.Failed(Status(e.StatusCode), $"S3 answered {(int)e.StatusCode}");
+            return StorageOpenResult.Failed(StorageStatuses.FromHttp((int)e.StatusCode), $"S3 answered {(int)e.StatusCode}");
         }
         finally
         {
@@ -35,15 +35,6 @@ public sealed class S3Storage(IAmazonS3 client, ObjectLocator locator) : IMediaS
     public IStorageObject Attach(string path, StorageObjectInfo info) =>
         locator.Key(path) is { } key ? new S3Object(this, key, path, info)
         : throw new StorageException(StorageStatus.Invalid, "path is not allowed");
-
-    static StorageStatus Status(HttpStatusCode status) => (int)status switch
-    {
-        404 => StorageStatus.NotFound,
-        412 => StorageStatus.Changed,
-        416 => StorageStatus.RangeNotSatisfiable,
-        408 or 504 => StorageStatus.Timeout,
-        _ => StorageStatus.Unavailable,
-    };
 
     sealed class S3Object(S3Storage storage, string key, string path, StorageObjectInfo info) : IStorageObject
     {
@@ -76,7 +67,7 @@ public sealed class S3Storage(IAmazonS3 client, ObjectLocator locator) : IMediaS
             }
             catch (AmazonS3Exception e)
             {
-                throw new StorageException(Status(e.StatusCode), $"{Path}: S3 answered {(int)e.StatusCode}", e);
+                throw new StorageException(StorageStatuses.FromHttp((int)e.StatusCode), $"{Path}: S3 answered {(int)e.StatusCode}", e);
             }
             finally
             {

@@ -17,6 +17,19 @@ public enum StorageStatus
     Unavailable,
 }
 
+/// <summary>How an object store's HTTP answer maps to a storage outcome: the same for web servers, Blob and S3.</summary>
+public static class StorageStatuses
+{
+    public static StorageStatus FromHttp(int status) => status switch
+    {
+        404 or 410 => StorageStatus.NotFound,
+        412 => StorageStatus.Changed,
+        416 => StorageStatus.RangeNotSatisfiable,
+        408 or 504 => StorageStatus.Timeout,
+        _ => StorageStatus.Unavailable,
+    };
+}
+
 /// <summary>What identifies one version of a stored object: its length and a validator (ETag, or size + modified time).</summary>
 public readonly record struct StorageObjectInfo(long Length, string Validator);
 

@@ -32,10 +32,7 @@ public sealed class StaticWebServer : IAsyncDisposable
     public static async Task<StaticWebServer> StartAsync(bool ignoreRange)
     {
         var root = Directory.CreateTempSubdirectory("web").FullName;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackApp.CreateBuilder().Build();
         StaticWebServer? server = null;
         app.Use(async (context, next) =>
         {
@@ -58,9 +55,7 @@ public sealed class StaticWebServer : IAsyncDisposable
             await next();
         });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root), ServeUnknownFileTypes = true });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new StaticWebServer(app, new Uri(address + "/"), root);
+        server = new StaticWebServer(app, await LoopbackApp.StartAsync(app), root);
         return server;
     }
 

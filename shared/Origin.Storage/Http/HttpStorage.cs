@@ -52,15 +52,8 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
         response.Headers.ETag is { IsWeak: false } etag ? etag.Tag
         : string.Create(CultureInfo.InvariantCulture, $"{length:x}-{response.Content.Headers.LastModified?.ToUnixTimeSeconds() ?? 0:x}");
 
-    static StorageStatus? Failure(HttpResponseMessage response) => (int)response.StatusCode switch
-    {
-        200 or 206 => null,
-        404 or 410 => StorageStatus.NotFound,
-        412 => StorageStatus.Changed,
-        416 => StorageStatus.RangeNotSatisfiable,
-        408 or 504 => StorageStatus.Timeout,
-        _ => StorageStatus.Unavailable,
-    };
+    static StorageStatus? Failure(HttpResponseMessage response) =>
+        (int)response.StatusCode is 200 or 206 ? null : StorageStatuses.FromHttp((int)response.StatusCode);
 
     /// <summary>
     /// GET with a Range, following same-host redirects and retrying transient faults (5xx, 429, resets, timeouts)

@@ -36,8 +36,7 @@ public sealed class OriginServer : IAsyncDisposable
     public static async Task<OriginServer> StartAsync(IReadOnlyDictionary<string, string>? mounts = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         mounts ??= new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = LoopbackApp.CreateBuilder();
         var values = new Dictionary<string, string?>();
         foreach (var (name, folder) in mounts)
         {
@@ -48,15 +47,12 @@ public sealed class OriginServer : IAsyncDisposable
         values["Origin:IndexCache"] = "file://" + Directory.CreateTempSubdirectory("index-cache").FullName;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         builder.Configuration.AddInMemoryCollection(values);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddOrigin(builder.Configuration, builder.Environment.ContentRootPath)
             .AddOriginAzureStorage(builder.Configuration)
             .AddOriginS3Storage(builder.Configuration);
         var app = builder.Build();
         app.MapOrigin();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new OriginServer(app, address.TrimEnd('/'));
+        return new OriginServer(app, (await LoopbackApp.StartAsync(app)).AbsoluteUri.TrimEnd('/'));
     }
 
     public async ValueTask DisposeAsync()

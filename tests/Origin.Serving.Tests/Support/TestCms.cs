@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using Origin.Testing;
+
 namespace Origin.Serving.Tests.Support;
 
 /// <summary>
@@ -27,10 +29,7 @@ public sealed class TestCms : IAsyncDisposable
 
     public static async Task<TestCms> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackApp.CreateBuilder().Build();
         TestCms? cms = null;
         app.MapGet("/smil/{name}.ism", async (HttpContext context, string name) =>
         {
@@ -48,9 +47,7 @@ public sealed class TestCms : IAsyncDisposable
                    """;
             await context.Response.WriteAsync($"""<smil xmlns="http://www.w3.org/2001/SMIL20/Language"><head>{head}</head><body><switch>{body}</switch></body></smil>""");
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        cms = new TestCms(app, new Uri(address + "/"));
+        cms = new TestCms(app, await LoopbackApp.StartAsync(app));
         return cms;
     }
 
