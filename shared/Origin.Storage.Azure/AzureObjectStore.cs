@@ -40,4 +40,7 @@ public sealed class AzureObjectStore(BlobContainerClient container, ObjectLocato
             return false;
         }
     }
+
+    public async ValueTask PutAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        await container.GetBlobClient(locator.Prefix + path).UploadAsync(new BinaryData(content), overwrite: true, cancellationToken);
 }

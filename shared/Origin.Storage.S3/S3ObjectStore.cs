@@ -48,4 +48,13 @@ public sealed class S3ObjectStore(IAmazonS3 client, ObjectLocator locator) : IOb
             return false;
         }
     }
+
+    public async ValueTask PutAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = locator.Container,
+            Key = locator.Prefix + path,
+            InputStream = new MemoryStream(content.ToArray()),
+            UseChunkEncoding = false,
+        }, cancellationToken);
 }

@@ -1,8 +1,8 @@
 namespace Origin.Storage;
 
 /// <summary>
-/// Whole small objects written once and read in one round trip: what the durable index cache needs. Writes are
-/// create-if-absent, so concurrent instances that build the same entry cannot overwrite each other.
+/// Whole small objects read in one round trip: what the durable index cache needs (created if absent, so concurrent
+/// instances that build the same entry cannot overwrite each other) and what the command-line tool writes.
 /// </summary>
 public interface IObjectStore
 {
@@ -13,4 +13,7 @@ public interface IObjectStore
 
     /// <summary>Creates the object unless it exists; false when it already did.</summary>
     ValueTask<bool> CreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Writes the object whole, replacing any: readers see the old bytes or the new, never a part.</summary>
+    ValueTask PutAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 }

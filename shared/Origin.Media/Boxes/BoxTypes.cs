@@ -18,7 +18,7 @@ public static class BoxTypes
     public const uint Avc1 = 0x61766331, Avc3 = 0x61766333, Hev1 = 0x68657631, Hvc1 = 0x68766331, Encv = 0x656e6376;
     public const uint Mp4a = 0x6d703461, Enca = 0x656e6361, Ac3 = 0x61632d33, Ec3 = 0x65632d33, Opus = 0x4f707573;
     public const uint AvcC = 0x61766343, HvcC = 0x68766343, Esds = 0x65736473, Btrt = 0x62747274, Pasp = 0x70617370;
-    public const uint Colr = 0x636f6c72;
+    public const uint Colr = 0x636f6c72, Alis = 0x616c6973;
 
     // Handler types (hdlr) and brands.
     public const uint Vide = 0x76696465, Soun = 0x736f756e, Text = 0x74657874, Subt = 0x73756274, Sbtl = 0x7362746c;

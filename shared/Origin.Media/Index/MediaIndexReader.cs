@@ -13,16 +13,24 @@ public static class MediaIndexReader
 {
     const int WindowSize = 64 * 1024;
 
-    public static async Task<MediaIndex> ReadAsync(IStorageObject source, CancellationToken cancellationToken)
+    /// <param name="storage">Where <paramref name="source"/> lives: an index MP4's data references are looked up
+    /// there, relative to it. Without it, such a file is refused.</param>
+    public static async Task<MediaIndex> ReadAsync(IStorageObject source, CancellationToken cancellationToken, IMediaStorage? storage = null)
     {
         var window = new SourceWindow(source, WindowSize);
         var layout = await TopLevelLayout.ReadAsync(window, cancellationToken);
         var tracks = MovieTrack.ReadAll(layout.Moov);
         if (tracks.Count == 0) throw new MediaFormatException("no audio or video track", BoxTypes.Moov);
 
+        bool referencesMedia = tracks.Exists(t => t.DataLocation is not null);
+        if (referencesMedia && storage is null) throw new MediaFormatException("an index file's media cannot be located here", BoxTypes.Dref);
+        // An index MP4 is small and every moof in it is visited: one read takes it whole.
+        if (referencesMedia && layout.IsFragmented) await window.LoadWholeAsync(DataReferenceResolver.MaxIndexFileBytes, cancellationToken);
+
         var indexes = layout.IsFragmented
             ? await FragmentTableReader.ReadAsync(window, layout, tracks, cancellationToken)
             : BuildProgressive(tracks);
+        if (referencesMedia) indexes = await DataReferenceResolver.ResolveAsync(window, source, storage!, tracks, indexes, cancellationToken);
         return new MediaIndex { Path = source.Path, Validator = source.Info.Validator, Tracks = indexes };
     }
 

@@ -6,7 +6,7 @@ namespace Origin.Media.Index;
 /// <summary>The parts of a trak (and its trex) that both index builders need.</summary>
 internal sealed record MovieTrack(
     ContainerBox Trak, uint TrackId, TrackKind Kind, uint Timescale, string Language, SampleEntry SampleEntry,
-    long EditMediaTime, TrackExtendsBox? Extends, ContainerBox Stbl)
+    long EditMediaTime, TrackExtendsBox? Extends, ContainerBox Stbl, string? DataLocation)
 {
     public static List<MovieTrack> ReadAll(ContainerBox moov)
     {
@@ -39,9 +39,26 @@ internal sealed record MovieTrack(
                 foreach (var candidate in mvex.Children.All<TrackExtendsBox>())
                     if (candidate.TrackId == tkhd.TrackId) trex = candidate;
             tracks.Add(new MovieTrack(trak, tkhd.TrackId, kind.Value, mdhd.Timescale, mdhd.Language, entry,
-                FirstEditMediaTime(trak), trex, stbl));
+                FirstEditMediaTime(trak), trex, stbl, ReferencedLocation(trak, entry)));
         }
         return tracks;
+    }
+
+    /// <summary>
+    /// Where the samples are, when not in this file: the location of the <c>url </c> entry the sample entry points
+    /// at (an index MP4's reference to its media). Null for the usual self-contained track.
+    /// </summary>
+    static string? ReferencedLocation(ContainerBox trak, SampleEntry entry)
+    {
+        var dref = trak.Path(BoxTypes.Mdia, BoxTypes.Minf, BoxTypes.Dinf)?.Children.Find<DataReferenceBox>();
+        int index = entry.DataReferenceIndex - 1;
+        if (dref is null || index < 0 || index >= dref.Entries.Count) return null;
+        return dref.Entries[index] switch
+        {
+            DataEntryUrlBox { IsSelfContained: true } => null,
+            DataEntryUrlBox { LocationText.Length: > 0 } url => url.LocationText,
+            var other => throw new MediaFormatException($"unsupported data reference {FourCC.ToString(other.Type)}", BoxTypes.Dref),
+        };
     }
 
     /// <summary>The media time of the first non-empty edit: where presentation starts in the media.</summary>

@@ -43,6 +43,22 @@ internal sealed class SourceWindow(IStorageObject source, int windowSize)
         return _bytes.AsMemory(0, count);
     }
 
+    /// <summary>
+    /// Keeps the whole source in the head window (one read unless it already is): for small files read box by box,
+    /// such as an index MP4 whose every moof is visited.
+    /// </summary>
+    public async ValueTask LoadWholeAsync(long maxBytes, CancellationToken cancellationToken)
+    {
+        if (Length > maxBytes) throw new MediaFormatException($"index file of {Length} bytes is larger than the {maxBytes} allowed");
+        if (_head.Length >= Length) return;
+        var bytes = new byte[Length];
+        int read = await source.ReadAsync(0, bytes, cancellationToken);
+        Reads++;
+        if (read < Length) throw new MediaFormatException($"source ended after {read} of {Length} bytes");
+        _head = _bytes = bytes;
+        _start = 0;
+    }
+
     /// <summary>Reads the tail of the source into the window (where mfra lives).</summary>
     public ValueTask<ReadOnlyMemory<byte>> GetTailAsync(int count, CancellationToken cancellationToken)
     {

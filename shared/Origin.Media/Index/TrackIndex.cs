@@ -8,7 +8,7 @@ public enum TrackKind { Video, Audio, Text }
 /// Everything the packagers need to know about one track without touching its media again: codec configuration,
 /// timescale and either the source's fragment table or its sample table.
 /// </summary>
-public sealed class TrackIndex
+public sealed record TrackIndex
 {
     public required uint TrackId { get; init; }
     public required TrackKind Kind { get; init; }
@@ -36,11 +36,23 @@ public sealed class TrackIndex
     /// <summary>Frames per second of a video track (from its typical sample duration); 0 when unknown or not video.</summary>
     public double FrameRate { get; init; }
 
+    /// <summary>
+    /// Set when the index came from an index MP4 whose data references point elsewhere: the file holding this
+    /// track's samples. Fragment offsets and sample offsets are positions in that file.
+    /// </summary>
+    public DataReference? Data { get; init; }
+
     /// <summary>Bytes of media in the track, for average bit rates.</summary>
     public required long MediaBytes { get; init; }
 
     public long AverageBitrate => Duration > 0 ? (long)(MediaBytes * 8.0 * Timescale / Duration) : 0;
 }
+
+/// <summary>
+/// A media file named by an index MP4's data reference: its path in the index's storage, the version indexed, and
+/// the track's id inside it (an index holding several files' tracks renumbers them; the media's moofs do not).
+/// </summary>
+public sealed record DataReference(string Path, Storage.StorageObjectInfo Info, uint TrackId);
 
 /// <summary>A source file's tracks, tied to the version of the file they were read from.</summary>
 public sealed class MediaIndex

@@ -13,8 +13,13 @@ public sealed record PackagingOptions
 /// <summary>Joins a server manifest's tracks (or a lone MP4's) to their indexes and names them the way URLs will.</summary>
 public static class PresentationBuilder
 {
-    /// <summary>A track chosen from a source file, with what the server manifest says of it.</summary>
-    public readonly record struct Selected(TrackIndex Index, Storage.IMediaStorage Storage, string SourcePath, Storage.StorageObjectInfo SourceInfo, ServerManifestTrack? Entry);
+    /// <summary>A track chosen from a file (a media file, or an index MP4 pointing at one), with what the server manifest says of it.</summary>
+    public readonly record struct Selected(TrackIndex Index, Storage.IMediaStorage Storage, string IndexPath, Storage.StorageObjectInfo IndexInfo, ServerManifestTrack? Entry)
+    {
+        /// <summary>Where the samples are read: the indexed file, unless its data references point elsewhere.</summary>
+        public string SourcePath => Index.Data?.Path ?? IndexPath;
+        public Storage.StorageObjectInfo SourceInfo => Index.Data?.Info ?? IndexInfo;
+    }
 
     public static Presentation Build(string name, ServerManifest.ServerManifest? manifest, IReadOnlyList<Selected> selected,
         PackagingOptions options, string version, int? manifestMaxAgeSeconds = null)
@@ -44,14 +49,15 @@ public static class PresentationBuilder
                 trackName = $"{trackName}_{s.Index.TrackId}";
                 keys.Add($"{trackName}={bitrate}");
             }
-            tracks.Add(new PresentationTrack { Index = s.Index, SourceStorage = s.Storage, SourcePath = s.SourcePath, SourceInfo = s.SourceInfo, Name = trackName, Language = language, Bitrate = bitrate, Segments = segments });
+            tracks.Add(new PresentationTrack { Index = s.Index, SourceStorage = s.Storage, SourcePath = s.SourcePath, SourceInfo = s.SourceInfo, IndexPath = s.IndexPath, IndexValidator = s.IndexInfo.Validator, Name = trackName, Language = language, Bitrate = bitrate, Segments = segments });
         }
         return new Presentation { Name = name, Tracks = tracks, ServerManifest = manifest, Version = version, ManifestMaxAgeSeconds = manifestMaxAgeSeconds };
     }
 
     static string LanguageOf(Selected s) => s.Entry?.SystemLanguage is { Length: > 0 } language ? language : s.Index.Language;
 
-    static string DefaultName(TrackKind kind, string language, bool severalAudioLanguages) => kind switch
+    /// <summary>trackName when the server manifest gives none: "video", "audio", or "audio_eng" when audio languages differ.</summary>
+    public static string DefaultName(TrackKind kind, string language, bool severalAudioLanguages) => kind switch
     {
         TrackKind.Video => "video",
         TrackKind.Audio when severalAudioLanguages && language != "und" => "audio_" + language,

@@ -51,7 +51,7 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
     public void Invalidate(Mount mount, OriginRequest request, Presentation stale)
     {
         foreach (var track in stale.Tracks)
-            indexes.Forget(track.SourceStorage, track.SourcePath, track.SourceInfo.Validator);
+            indexes.Forget(track.SourceStorage, track.IndexPath, track.IndexValidator);
         string key = $"{mount.Options.Name}|{request.AssetPath}";
         if (_presentations.TryGet(key, out var resolved)) _presentations.Remove($"{key}|{resolved.Validator}");
         _presentations.Remove(key);
@@ -91,23 +91,9 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
     }
 
     /// <summary>A src is relative to the manifest's folder; it may not climb out of the mount.</summary>
-    internal static string ResolveSource(string manifestPath, string source)
-    {
-        if (source.Contains("://", StringComparison.Ordinal)) throw new OriginProblem(502, $"absolute source URLs need a ManifestProxy mount: {source}");
-        var folder = manifestPath.Contains('/') ? manifestPath[..manifestPath.LastIndexOf('/')] : "";
-        var parts = new List<string>(folder.Length == 0 ? [] : folder.Split('/'));
-        foreach (var part in source.Split('/'))
-        {
-            if (part is "" or ".") continue;
-            if (part == "..")
-            {
-                if (parts.Count == 0) throw new OriginProblem(502, $"source {source} lies outside the mount");
-                parts.RemoveAt(parts.Count - 1);
-            }
-            else parts.Add(part);
-        }
-        return string.Join('/', parts);
-    }
+    internal static string ResolveSource(string manifestPath, string source) =>
+        source.Contains("://", StringComparison.Ordinal) ? throw new OriginProblem(502, $"absolute source URLs need a ManifestProxy mount: {source}")
+        : StoragePaths.Resolve(manifestPath, source) ?? throw new OriginProblem(502, $"source {source} lies outside the mount");
 
     public static async Task<IStorageObject> OpenAsync(IMediaStorage storage, string path, string what, CancellationToken ct)
     {

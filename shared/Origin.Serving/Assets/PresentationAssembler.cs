@@ -32,7 +32,7 @@ public sealed class PresentationAssembler(OriginOptions options, IndexStore inde
                     ?? throw new OriginProblem(502, $"{entry.Source} has no track {entry.TrackId?.ToString(CultureInfo.InvariantCulture) ?? entry.Kind.ToString().ToLowerInvariant()}");
                 if (track.Kind == TrackKind.Text) continue; // subtitles are not packaged yet
                 selected.Add(new(track, storage, source.Path, source.Info, entry));
-                fingerprint = fingerprint.Add(storage.Description).Add(source.Path).Add(source.Info.Validator);
+                fingerprint = fingerprint.Add(storage.Description).Add(source.Path).Add(source.Info.Validator).Add(track.Data?.Info.Validator ?? "");
             }
         }
         catch (MediaFormatException e)
@@ -49,7 +49,11 @@ public sealed class PresentationAssembler(OriginOptions options, IndexStore inde
         {
             var index = await indexes.GetAsync(storage, media);
             foreach (var track in index.Tracks)
-                if (track.Kind != TrackKind.Text) selected.Add(new(track, storage, media.Path, media.Info, null));
+            {
+                if (track.Kind == TrackKind.Text) continue;
+                selected.Add(new(track, storage, media.Path, media.Info, null));
+                fingerprint = fingerprint.Add(track.Data?.Info.Validator ?? "");
+            }
         }
         catch (MediaFormatException e)
         {

@@ -30,7 +30,7 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
             StorageStatistics.Current?.NoteIndexSource(IndexSource.Memory);
             return Task.FromResult(cached);
         }
-        return _memory.GetOrLoadAsync(key, () => LoadAsync(key, source));
+        return _memory.GetOrLoadAsync(key, () => LoadAsync(key, storage, source));
     }
 
     public void Forget(IMediaStorage storage, string path, string validator) => _memory.Remove(Key(storage, path, validator));
@@ -66,7 +66,7 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
     static string SourcesEntryName(IMediaStorage storage, IStorageObject asset) =>
         EntryName(Key(storage, asset.Path, asset.Info.Validator)).Replace(".idx", ".sources", StringComparison.Ordinal);
 
-    async Task<MediaIndex> LoadAsync(string key, IStorageObject source)
+    async Task<MediaIndex> LoadAsync(string key, IMediaStorage storage, IStorageObject source)
     {
         // Shared by every request waiting on it, so no single request's cancellation applies.
         var ct = CancellationToken.None;
@@ -91,7 +91,7 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
             }
         }
 
-        var built = await MediaIndexReader.ReadAsync(source, ct);
+        var built = await MediaIndexReader.ReadAsync(source, ct, storage);
         StorageStatistics.Current?.NoteIndexSource(IndexSource.Built);
         if (durable is not null)
         {

@@ -23,21 +23,31 @@ public sealed class FileObjectStore(string root) : IObjectStore
         }
     }
 
-    public async ValueTask<bool> CreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public ValueTask<bool> CreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        WriteAsync(path, content, overwrite: false, cancellationToken);
+
+    public async ValueTask PutAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        await WriteAsync(path, content, overwrite: true, cancellationToken);
+
+    /// <summary>Writes beside the target under a temporary name, then renames: a reader never sees a partial file.</summary>
+    async ValueTask<bool> WriteAsync(string path, ReadOnlyMemory<byte> content, bool overwrite, CancellationToken cancellationToken)
     {
         var full = Path.Combine(root, path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temporary = $"{full}.{Guid.NewGuid():n}.tmp";
-        await System.IO.File.WriteAllBytesAsync(temporary, content.ToArray(), cancellationToken);
         try
         {
-            System.IO.File.Move(temporary, full, overwrite: false);
+            await System.IO.File.WriteAllBytesAsync(temporary, content.ToArray(), cancellationToken);
+            System.IO.File.Move(temporary, full, overwrite);
             return true;
         }
-        catch (IOException) when (System.IO.File.Exists(full))
+        catch (IOException) when (!overwrite && System.IO.File.Exists(full))
+        {
+            return false;
+        }
+        finally
         {
             System.IO.File.Delete(temporary);
-            return false;
         }
     }
 }

@@ -14,7 +14,7 @@ namespace Origin.Media.Index.Serialization;
 /// </summary>
 public static class IndexSerializer
 {
-    public const ushort FormatVersion = 1;
+    public const ushort FormatVersion = 2;
     static ReadOnlySpan<byte> Magic => "OIDX"u8;
     const int HeaderSize = 4 + 2 + 2 + 4 + 32;
 
@@ -75,6 +75,13 @@ public static class IndexSerializer
         w.Int64(BitConverter.DoubleToInt64Bits(t.FrameRate));
         w.Bytes(t.SampleEntry.ToArray());
         w.Bytes(t.FragmentDefaults?.ToArray() ?? []);
+        w.String(t.Data?.Path ?? "");
+        if (t.Data is { } data)
+        {
+            w.Int64(data.Info.Length);
+            w.String(data.Info.Validator);
+            w.UInt32(data.TrackId);
+        }
         if (t.Fragments is { } f)
         {
             w.Byte(1);
@@ -108,6 +115,8 @@ public static class IndexSerializer
         var entry = BoxParser.ReadOne(ReadBytes(ref r)) as SampleEntry ?? throw r.Error("not a sample entry");
         var trexBytes = ReadBytes(ref r);
         var trex = trexBytes.Length == 0 ? null : BoxParser.ReadOne(trexBytes) as TrackExtendsBox ?? throw r.Error("not a trex");
+        var dataPath = ReadString(ref r);
+        DataReference? data = dataPath.Length == 0 ? null : new DataReference(dataPath, new Storage.StorageObjectInfo(r.ReadInt64(), ReadString(ref r)), r.ReadUInt32());
         FragmentTable? fragments = null;
         SampleTable? samples = null;
         switch (r.ReadByte())
@@ -138,7 +147,7 @@ public static class IndexSerializer
         {
             TrackId = trackId, Kind = kind, Timescale = timescale, Language = language, SampleEntry = entry,
             Codec = CodecDescription.From(entry), Duration = duration, CompositionShift = shift, FrameRate = frameRate,
-            FragmentDefaults = trex, Fragments = fragments, Samples = samples, MediaBytes = mediaBytes,
+            FragmentDefaults = trex, Fragments = fragments, Samples = samples, MediaBytes = mediaBytes, Data = data,
         };
     }
 

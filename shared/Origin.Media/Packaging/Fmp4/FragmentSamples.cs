@@ -13,6 +13,7 @@ public static class FragmentSamples
     public static SegmentSamples Collect(ContainerBox moof, long moofOffset, long fragmentLength, TrackIndex track, long indexTime)
     {
         long previousTrafEnd = 0;
+        uint trackId = track.Data?.TrackId ?? track.TrackId;
         foreach (var traf in moof.Children.AllContainers(BoxTypes.Traf))
         {
             var tfhd = traf.Children.Required<TrackFragmentHeaderBox>(BoxTypes.Traf);
@@ -44,13 +45,13 @@ public static class FragmentSamples
                 }
             }
             previousTrafEnd = position;
-            if (tfhd.TrackId != track.TrackId) continue;
+            if (tfhd.TrackId != trackId) continue;
             long decodeTime = traf.Children.Find<TrackFragmentDecodeTimeBox>() is { } tfdt ? (long)tfdt.BaseMediaDecodeTime
                 : traf.Children.Find<SmoothFragmentTimeBox>() is { } tfxd ? (long)tfxd.AbsoluteTime
                 : indexTime;
             return decodeTime < 0 ? DropPreroll(samples, ranges, decodeTime) : new SegmentSamples { DecodeTime = decodeTime, Samples = [.. samples], Ranges = ranges };
         }
-        throw new MediaFormatException($"fragment has no samples of track {track.TrackId}", BoxTypes.Moof, moofOffset);
+        throw new MediaFormatException($"fragment has no samples of track {trackId}", BoxTypes.Moof, moofOffset);
     }
 
     /// <summary>

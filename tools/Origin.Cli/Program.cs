@@ -1,0 +1,3 @@
+using Origin.Cli;
+
+return await OriginTool.RunAsync(args, Console.Out, Console.Error);
