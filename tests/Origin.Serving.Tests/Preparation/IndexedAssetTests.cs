@@ -1,0 +1,102 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Origin.Serving.Tests.Http;
+using Origin.Serving.Tests.Support;
+using Origin.Testing;
+
+namespace Origin.Serving.Tests.Preparation;
+
+/// <summary>
+/// Assets prepared with origin-tool (index MP4s plus a server manifest listing them) must play exactly as the
+/// original server manifest does: the same init and media segments, byte for byte, in every format, from a local
+/// folder and from S3, with one storage read per segment once the index is cached.
+/// </summary>
+public sealed class IndexedAssetTests : IAsyncLifetime
+{
+    static readonly string[] Media = ["demo-video-150k.ismv", "demo-video-300k.ismv", "demo-video-500k.ismv", "demo-audio-64k.isma"];
+    readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("indexed-asset-");
+    OriginServer _original = null!;
+
+    public async Task InitializeAsync()
+    {
+        foreach (var name in Media) File.Copy(RepositoryFiles.Sample(name), Path.Combine(_dir.FullName, name));
+        _original = await OriginServer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _original.DisposeAsync();
+        _dir.Delete(recursive: true);
+    }
+
+    string Local(string name) => Path.Combine(_dir.FullName, name);
+
+    /// <summary>Per-file indexes and one all-in-one index, each with its own manifest.</summary>
+    static async Task PrepareAsync(Func<string, string> at, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        await ToolRunner.SucceedAsync(settings, ["index", .. Media.Select(at)]);
+        await ToolRunner.SucceedAsync(settings, ["manifest", "-o", at("per-file.ism"), .. Media.Select(m => at(m[..m.LastIndexOf('.')] + "-index.mp4"))]);
+        await ToolRunner.SucceedAsync(settings, ["index", "-o", at("index/all-index.mp4"), .. Media.Select(at)]);
+        await ToolRunner.SucceedAsync(settings, ["manifest", "-o", at("all.ism"), at("index/all-index.mp4")]);
+    }
+
+    async Task AssertSameSegmentsAsync(OriginServer prepared, string mount, string asset)
+    {
+        foreach (var (original, indexed) in new[]
+        {
+            (await SegmentLists.FromHlsAsync(_original.Client, _original.Url("/vod/demo.ism/.m3u8")), await SegmentLists.FromHlsAsync(prepared.Client, prepared.Url($"/{mount}/{asset}.ism/.m3u8"))),
+            (await SegmentLists.FromDashAsync(_original.Client, _original.Url("/vod/demo.ism/.mpd")), await SegmentLists.FromDashAsync(prepared.Client, prepared.Url($"/{mount}/{asset}.ism/.mpd"))),
+        })
+        {
+            Assert.Equal(original.Count, indexed.Count);
+            for (int t = 0; t < original.Count; t++)
+            {
+                Assert.Equal(await _original.Client.GetByteArrayAsync(original[t].Init), await prepared.Client.GetByteArrayAsync(indexed[t].Init));
+                Assert.Equal(original[t].Segments.Count, indexed[t].Segments.Count);
+                for (int s = 0; s < original[t].Segments.Count; s++)
+                {
+                    var expected = await _original.Client.GetByteArrayAsync(original[t].Segments[s]);
+                    var actual = await prepared.Client.GetByteArrayAsync(indexed[t].Segments[s]);
+                    Assert.True(expected.AsSpan().SequenceEqual(actual), $"{indexed[t].Segments[s]} differs from {original[t].Segments[s]}");
+                }
+            }
+        }
+        var last = (await SegmentLists.FromDashAsync(prepared.Client, prepared.Url($"/{mount}/{asset}.ism/.mpd")))[0].Segments[^1];
+        Assert.Equal(1, (await IndexCacheTests.CostAsync(prepared, new Uri(last).PathAndQuery)).Reads);
+    }
+
+    [Fact]
+    public async Task Prepared_assets_in_a_folder_serve_the_original_segments_with_one_read_each()
+    {
+        await PrepareAsync(Local);
+        Assert.True(new FileInfo(Local("index/all-index.mp4")).Length * 10 < Media.Sum(m => new FileInfo(Local(m)).Length));
+        await using var prepared = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = _dir.FullName });
+        await AssertSameSegmentsAsync(prepared, "vod", "per-file");
+        await AssertSameSegmentsAsync(prepared, "vod", "all");
+    }
+
+    [Fact]
+    public async Task Prepared_assets_in_s3_are_written_and_served_through_storage_locators()
+    {
+        await using var s3rver = await Emulator.StartS3rverAsync("media");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Origin:S3:ServiceUrl"] = s3rver.S3ServiceUrl,
+            ["Origin:S3:ForcePathStyle"] = "true",
+            ["Origin:S3:AccessKey"] = Emulator.S3rverKey,
+            ["Origin:S3:SecretKey"] = Emulator.S3rverKey,
+        };
+        using (var s3 = new AmazonS3Client(new BasicAWSCredentials(Emulator.S3rverKey, Emulator.S3rverKey),
+            new AmazonS3Config { ServiceURL = s3rver.S3ServiceUrl, ForcePathStyle = true }))
+        {
+            foreach (var name in Media)
+                await s3.PutObjectAsync(new PutObjectRequest { BucketName = "media", Key = "library/" + name, FilePath = Local(name), UseChunkEncoding = false });
+        }
+        await PrepareAsync(name => "s3://media/library/" + name, settings);
+
+        await using var prepared = await OriginServer.StartAsync(new Dictionary<string, string> { ["s3"] = "s3://media/library" }, settings);
+        await AssertSameSegmentsAsync(prepared, "s3", "per-file");
+        await AssertSameSegmentsAsync(prepared, "s3", "all");
+    }
+}
