@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the origin on this machine: cold start; storage round trips and bytes per request kind for a cold
 # instance, a warm one, and a fresh one sharing the durable index cache, on a local folder and on HTTP storage with
-# 20 ms added per round trip (time to first byte p50/p99 there); segment and manifest throughput with wrk over
+# 20 ms added per round trip (time to first byte p50/p99 there), including the reference set served through index
+# MP4s (bench/index-files.sh gives their sizes); segment and manifest throughput with wrk over
 # loopback; peak memory.  Usage: bench/run.sh [seconds per load run, default 20] [connections, default 64]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,6 +18,12 @@ l2=$(mktemp -d)
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y wrk >/dev/null; } || { echo "install wrk" >&2; exit 1; }
 bench/make-assets.sh "$media"
 dotnet publish functions/Origin.Functions -c Release -o "$app" --nologo -v quiet >/dev/null
+# The reference set prepared as the seed workflow does: index MP4s beside the media, and a server manifest listing them.
+if [ ! -f "$media/ref-indexed.ism" ]; then
+  dotnet publish tools/Origin.Cli -c Release -o .cache/bench-tool --nologo -v quiet >/dev/null
+  .cache/bench-tool/origin-tool index "$media/ref-video.ismv" "$media/ref-audio.isma" >/dev/null
+  .cache/bench-tool/origin-tool manifest -o "$media/ref-indexed.ism" "$media/ref-video-index.mp4" "$media/ref-audio-index.mp4" >/dev/null
+fi
 
 pid=
 storage_pid=
@@ -78,10 +85,10 @@ for mount in vod remote; do
   rm -rf "${l2:?}"/*
   start_origin
   declare -A kinds=()
-  for asset in ref.ism ref.mp4; do kinds[$asset]=$(paths_of "$mount" "$asset"); done
+  for asset in ref.ism ref-indexed.ism ref.mp4; do kinds[$asset]=$(paths_of "$mount" "$asset"); done
   stop_origin; rm -rf "${l2:?}"/*
   start_origin
-  for asset in ref.ism ref.mp4; do
+  for asset in ref.ism ref-indexed.ism ref.mp4; do
     echo "  $asset                 cold instance                      warm (same request again)"
     while read -r kind path; do
       printf '    %-16s %-34s %s\n' "$kind" "$(cost "$base$path")" "$(cost "$base$path")"
@@ -89,7 +96,7 @@ for mount in vod remote; do
   done
   stop_origin
   start_origin # a fresh instance: empty memory, but the durable index cache is warm
-  for asset in ref.ism ref.mp4; do
+  for asset in ref.ism ref-indexed.ism ref.mp4; do
     echo "  $asset, fresh instance sharing the durable index cache"
     while read -r kind path; do printf '    %-16s %s\n' "$kind" "$(cost "$base$path")"; done <<< "${kinds[$asset]}"
   done

@@ -10,6 +10,16 @@ public class IndexSerializerTests
 {
     static async Task<MediaIndex> IndexOf(string sample) => await MediaIndexReader.ReadAsync(await RepositoryFiles.OpenSampleAsync(sample), default);
 
+    [Fact]
+    public async Task A_data_reference_survives_serialization()
+    {
+        var index = await IndexOf("demo-audio-64k.isma");
+        var data = new DataReference("media/a.isma", new Storage.StorageObjectInfo(170608, "\"etag\""), 7);
+        var referenced = new MediaIndex { Path = "a-index.mp4", Validator = "v", Tracks = [index.Tracks[0] with { Data = data }] };
+        Assert.Equal(data, IndexSerializer.Deserialize(IndexSerializer.Serialize(referenced))!.Tracks[0].Data);
+        Assert.Null(IndexSerializer.Deserialize(IndexSerializer.Serialize(index))!.Tracks[0].Data);
+    }
+
     [Theory]
     [InlineData("demo-video-300k.ismv")]
     [InlineData("demo-audio-64k.isma")]

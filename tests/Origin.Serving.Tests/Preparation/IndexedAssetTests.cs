@@ -77,6 +77,17 @@ public sealed class IndexedAssetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_prepared_asset_whose_media_is_gone_is_a_502_with_the_reason()
+    {
+        await PrepareAsync(Local);
+        File.Delete(Local("demo-audio-64k.isma"));
+        await using var prepared = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = _dir.FullName });
+        using var response = await prepared.Client.GetAsync("/vod/per-file.ism/.mpd");
+        Assert.Equal(System.Net.HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("referenced media demo-audio-64k.isma not found", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Prepared_assets_in_s3_are_written_and_served_through_storage_locators()
     {
         await using var s3rver = await Emulator.StartS3rverAsync("media");
