@@ -24,7 +24,7 @@ public static class OriginServiceCollectionExtensions
     {
         var options = OriginOptions.Read(configuration);
         services.AddSingleton(options);
-        services.AddSingleton(new HttpUpstreams(new HttpUpstreamOptions()));
+        services.AddSingleton(new HttpUpstreams(options.Upstreams()));
         services.AddSingleton<IStorageProvider>(new FileStorageProvider(contentRoot));
         services.AddSingleton<IStorageProvider>(sp => new HttpStorageProvider(sp.GetRequiredService<HttpUpstreams>()));
         services.AddSingleton(sp => new MountTable(options, sp.GetServices<IStorageProvider>()));

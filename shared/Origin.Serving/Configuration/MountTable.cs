@@ -34,7 +34,7 @@ public sealed class MountTable
             if (proxy is not ("http://" or "https://")) hosts.Add(new Uri(proxy).Host);
             mounts.Add(new Mount(m, storage)
             {
-                ProxyUpstreams = new HttpUpstreams(new HttpUpstreamOptions { Addresses = new AddressPolicy(m.AllowPrivateAddresses) }),
+                ProxyUpstreams = new HttpUpstreams(options.Upstreams(new AddressPolicy(m.AllowPrivateAddresses))),
                 AllowedHosts = new HostAllowList(hosts),
             });
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Origin.Media.Presentation;
+using Origin.Storage.Http;
 
 namespace Origin.Serving.Configuration;
 
@@ -36,6 +37,12 @@ public sealed record OriginOptions
     /// <summary>How long a server manifest's (or lone MP4's) validator is trusted before one round trip rechecks it.</summary>
     public double MetadataTtlSeconds { get; init; } = 10;
     public int SegmentMaxAgeSeconds { get; init; } = 31_536_000;
+    /// <summary>Deadline for one outbound HTTP request (web storage, a CMS), headers and body; a miss is a 504.</summary>
+    public double UpstreamTimeoutSeconds { get; init; } = 20;
+
+    /// <summary>The outbound HTTP limits these options imply; <paramref name="addresses"/> is null for configured hosts.</summary>
+    public HttpUpstreamOptions Upstreams(AddressPolicy? addresses = null) =>
+        new() { RequestTimeout = TimeSpan.FromSeconds(UpstreamTimeoutSeconds), Addresses = addresses };
 
     public static OriginOptions Read(IConfiguration configuration)
     {
@@ -58,6 +65,7 @@ public sealed record OriginOptions
             ManifestMaxAgeSeconds = (int)Number(origin, "ManifestMaxAgeSeconds", 60, 0, 31_536_000),
             MetadataTtlSeconds = Number(origin, "MetadataTtlSeconds", 10, 0, 86_400),
             SegmentMaxAgeSeconds = (int)Number(origin, "SegmentMaxAgeSeconds", 31_536_000, 0, 31_536_000),
+            UpstreamTimeoutSeconds = Number(origin, "UpstreamTimeoutSeconds", 20, 0.1, 120),
         };
     }
 

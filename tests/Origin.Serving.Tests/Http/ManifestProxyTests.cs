@@ -52,6 +52,31 @@ public sealed class ManifestProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cms_that_hangs_gets_a_504_within_the_upstream_deadline_and_is_retried_next_time()
+    {
+        await using var cms = await TestCms.StartAsync();
+        cms.MediaBase = _media.BaseUri + "library/";
+        cms.Hang = true;
+        await using var origin = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples }, new Dictionary<string, string?>
+        {
+            ["Origin:UpstreamTimeoutSeconds"] = "1",
+            ["Origin:Mounts:slow:Path"] = "/slow",
+            ["Origin:Mounts:slow:ManifestProxy"] = cms.BaseUri + "smil/",
+            ["Origin:Mounts:slow:AllowedHosts"] = _media.BaseUri.Host,
+            ["Origin:Mounts:slow:AllowPrivateAddresses"] = "true",
+        });
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using (var hung = await origin.Client.GetAsync("/slow/a.ism/.m3u8"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.GatewayTimeout, hung.StatusCode);
+            Assert.Contains("did not answer in time", await hung.Content.ReadAsStringAsync());
+        }
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"the deadline took {started.Elapsed}");
+        cms.Hang = false;
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await origin.Client.GetAsync("/slow/a.ism/.m3u8")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_cms_manifest_is_fetched_once_per_ttl_and_gives_the_same_segments()
     {
         var before = _cms.Requests;

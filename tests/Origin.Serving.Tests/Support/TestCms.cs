@@ -26,6 +26,8 @@ public sealed class TestCms : IAsyncDisposable
     public string MediaBase { get; set; } = "";
     public int MaxAge { get; set; } = 30;
     public int Requests => Volatile.Read(ref _requests);
+    /// <summary>When set, the CMS accepts requests and never answers: a hung upstream.</summary>
+    public bool Hang { get; set; }
 
     public static async Task<TestCms> StartAsync()
     {
@@ -34,6 +36,7 @@ public sealed class TestCms : IAsyncDisposable
         app.MapGet("/smil/{name}.ism", async (HttpContext context, string name) =>
         {
             Interlocked.Increment(ref cms!._requests);
+            if (cms.Hang) await Task.Delay(Timeout.Infinite, context.RequestAborted);
             context.Response.Headers.CacheControl = $"max-age={cms.MaxAge}";
             context.Response.ContentType = "application/smil+xml";
             var src = context.Request.Query["src"].ToString();
