@@ -50,7 +50,7 @@ internal static class DataReferenceResolver
             {
                 var moof = await ReadMoofAsync(window, fragments.Offsets[i], ct);
                 offsets[i] = MediaOffset(moof, index.TrackId, fragments.Offsets[i]);
-                fileStarts[offsets[i]] = Math.Max(fileStarts.GetValueOrDefault(offsets[i]), DataEnd(moof, trex));
+                fileStarts[offsets[i]] = Math.Max(fileStarts.GetValueOrDefault(offsets[i]), DataEnd(moof, fragments.Offsets[i], trex));
             }
             mediaOffsets[index] = offsets;
         }
@@ -97,21 +97,22 @@ internal static class DataReferenceResolver
         throw new MediaFormatException($"index fragment has no traf of track {trackId}", BoxTypes.Moof, indexOffset);
     }
 
-    /// <summary>The end of the last sample a moof's runs place in the media.</summary>
-    static long DataEnd(ContainerBox moof, Dictionary<uint, TrackExtendsBox?> trex)
+    /// <summary>The end of the last sample a moof's runs place in the media (an index's trafs carry explicit bases).</summary>
+    static long DataEnd(ContainerBox moof, long indexOffset, Dictionary<uint, TrackExtendsBox?> trex)
     {
-        long end = 0;
+        long end = 0, previousTrafEnd = 0;
         foreach (var traf in moof.Children.AllContainers(BoxTypes.Traf))
         {
             var tfhd = traf.Children.Required<TrackFragmentHeaderBox>(BoxTypes.Traf);
             var defaults = SampleDefaults.For(tfhd, trex.GetValueOrDefault(tfhd.TrackId));
-            long baseOffset = (long)Math.Min(tfhd.BaseDataOffset, long.MaxValue / 2), position = baseOffset;
+            long baseOffset = TrafDataOffsets.Base(tfhd, indexOffset, previousTrafEnd), position = baseOffset;
             foreach (var trun in traf.Children.All<TrackRunBox>())
             {
-                if ((trun.Flags & TrackRunBox.DataOffsetPresent) != 0) position = baseOffset + trun.DataOffset;
+                position = TrafDataOffsets.RunStart(trun, baseOffset, position);
                 foreach (var sample in trun.Samples) position += defaults.Size(trun, sample);
                 end = Math.Max(end, position);
             }
+            previousTrafEnd = position;
         }
         return end;
     }

@@ -11,7 +11,7 @@ namespace Origin.Media.Index;
 /// </summary>
 public static class MediaIndexReader
 {
-    const int WindowSize = 64 * 1024;
+    internal const int WindowSize = 64 * 1024;
 
     /// <param name="storage">Where <paramref name="source"/> lives: an index MP4's data references are looked up
     /// there, relative to it. Without it, such a file is refused.</param>
@@ -19,7 +19,13 @@ public static class MediaIndexReader
     {
         var window = new SourceWindow(source, WindowSize);
         var layout = await TopLevelLayout.ReadAsync(window, cancellationToken);
-        var tracks = MovieTrack.ReadAll(layout.Moov);
+        return await ReadAsync(window, layout, MovieTrack.ReadAll(layout.Moov), source, storage, cancellationToken);
+    }
+
+    /// <summary>The index from a moov already found, reading on through the same window.</summary>
+    internal static async Task<MediaIndex> ReadAsync(SourceWindow window, TopLevelLayout layout, List<MovieTrack> tracks,
+        IStorageObject source, IMediaStorage? storage, CancellationToken cancellationToken)
+    {
         if (tracks.Count == 0) throw new MediaFormatException("no audio or video track", BoxTypes.Moov);
 
         bool referencesMedia = tracks.Exists(t => t.DataLocation is not null);

@@ -68,7 +68,7 @@ public static class IndexFileWriter
 
     static async Task<Loaded> LoadAsync(IndexSource source, CancellationToken ct)
     {
-        var window = new SourceWindow(source.Media, 64 * 1024);
+        var window = new SourceWindow(source.Media, MediaIndexReader.WindowSize);
         var layout = await TopLevelLayout.ReadAsync(window, ct);
         var tracks = MovieTrack.ReadAll(layout.Moov);
         if (tracks.Exists(t => t.DataLocation is not null))
@@ -76,7 +76,8 @@ public static class IndexFileWriter
         FileTypeBox? ftyp = null;
         if (await window.GetHeaderAsync(0, ct) is { Type: BoxTypes.Ftyp } h) ftyp = await window.GetBoxAsync(0, h, ct) as FileTypeBox;
 
-        var index = await MediaIndexReader.ReadAsync(source.Media, ct);
+        // The same window: the head (and the moofs near it) are read once for the index and the moofs to copy.
+        var index = await MediaIndexReader.ReadAsync(window, layout, tracks, source.Media, null, ct);
         var selected = tracks.FindAll(t => index.Tracks.Any(i => i.TrackId == t.TrackId) && (source.TrackIds is null || source.TrackIds.Contains(t.TrackId)));
         if (source.TrackIds is not null)
             foreach (var id in source.TrackIds)

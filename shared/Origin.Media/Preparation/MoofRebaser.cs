@@ -25,14 +25,12 @@ internal static class MoofRebaser
                 continue;
             }
             var tfhd = traf.Children.Required<TrackFragmentHeaderBox>(BoxTypes.Traf);
-            long baseOffset = (tfhd.Flags & TrackFragmentHeaderBox.BaseDataOffsetPresent) != 0 ? checked((long)tfhd.BaseDataOffset)
-                : (tfhd.Flags & TrackFragmentHeaderBox.DefaultBaseIsMoof) != 0 ? moofOffset
-                : previousTrafEnd;
+            long baseOffset = TrafDataOffsets.Base(tfhd, moofOffset, previousTrafEnd);
             var defaults = SampleDefaults.For(tfhd, trex.GetValueOrDefault(tfhd.TrackId));
             long position = baseOffset;
             foreach (var trun in traf.Children.All<TrackRunBox>())
             {
-                long start = (trun.Flags & TrackRunBox.DataOffsetPresent) != 0 ? baseOffset + trun.DataOffset : position;
+                long start = TrafDataOffsets.RunStart(trun, baseOffset, position);
                 trun.DataOffset = checked((int)(start - moofOffset));
                 trun.Flags |= TrackRunBox.DataOffsetPresent;
                 position = start;

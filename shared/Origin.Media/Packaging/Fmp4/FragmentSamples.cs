@@ -17,9 +17,7 @@ public static class FragmentSamples
         foreach (var traf in moof.Children.AllContainers(BoxTypes.Traf))
         {
             var tfhd = traf.Children.Required<TrackFragmentHeaderBox>(BoxTypes.Traf);
-            long baseOffset = (tfhd.Flags & TrackFragmentHeaderBox.BaseDataOffsetPresent) != 0 ? (long)tfhd.BaseDataOffset - moofOffset
-                : (tfhd.Flags & TrackFragmentHeaderBox.DefaultBaseIsMoof) != 0 ? 0
-                : previousTrafEnd;
+            long baseOffset = TrafDataOffsets.Base(tfhd, 0, previousTrafEnd, frame: moofOffset);
             // Other tracks' trex defaults are not indexed; theirs only matter for locating a later traf's data
             // when it gives no offsets, which muxers avoid.
             var defaults = SampleDefaults.For(tfhd, track.FragmentDefaults);
@@ -28,7 +26,7 @@ public static class FragmentSamples
             long position = baseOffset;
             foreach (var trun in traf.Children.All<TrackRunBox>())
             {
-                if ((trun.Flags & TrackRunBox.DataOffsetPresent) != 0) position = baseOffset + trun.DataOffset;
+                position = TrafDataOffsets.RunStart(trun, baseOffset, position);
                 for (int i = 0; i < trun.Samples.Length; i++)
                 {
                     var s = trun.Samples[i];
