@@ -43,7 +43,7 @@ public sealed class AzureBlobStorage(BlobContainerClient container, ObjectLocato
         public StorageObjectInfo Info { get; } = info;
 
         public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken) =>
-            RangeReads.ReadAsync(this, offset, buffer, cancellationToken);
+            RangeReads.ReadAsync(this, offset, buffer, cancellationToken, bodyRetries: 1);
 
         public async ValueTask<Stream> OpenRangeAsync(long offset, long length, CancellationToken cancellationToken)
         {

@@ -2,6 +2,7 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Origin.Storage.Http;
 
 namespace Origin.Storage.Azure;
 
@@ -30,8 +31,13 @@ public sealed class AzureStorageProvider(IConfiguration configuration) : IStorag
     static BlobServiceClient CreateService(IConfiguration configuration)
     {
         var options = new BlobClientOptions();
+        // Azure.Core retries 408, 429, 5xx and resets with jittered exponential backoff; NetworkTimeout also bounds
+        // each read of a body, so a stall mid-segment fails instead of hanging.
+        options.Retry.Mode = global::Azure.Core.RetryMode.Exponential;
         options.Retry.MaxRetries = 2;
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+        options.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = HttpUpstreamOptions.ConfiguredTimeout(configuration["Origin:UpstreamTimeoutSeconds"]);
         if (configuration["Origin:Azure:ConnectionString"] is { Length: > 0 } connectionString)
             return new BlobServiceClient(connectionString, options);
         if (configuration["Origin:Azure:ServiceUri"] is { Length: > 0 } serviceUri && Uri.TryCreate(serviceUri, UriKind.Absolute, out var uri))

@@ -9,7 +9,7 @@ namespace Origin.Storage.S3;
 /// Media in an S3 bucket (<c>s3://bucket/prefix</c>). Reads are ranged GETs conditional on the indexed ETag, so a
 /// replaced object answers 412 instead of mixing versions.
 /// </summary>
-public sealed class S3Storage(IAmazonS3 client, ObjectLocator locator) : IMediaStorage
+public sealed class S3Storage(IAmazonS3 client, ObjectLocator locator, TimeSpan bodyDeadline) : IMediaStorage
 {
     public string Description => $"s3://{locator.Container}/{locator.Prefix}";
 
@@ -42,7 +42,7 @@ public sealed class S3Storage(IAmazonS3 client, ObjectLocator locator) : IMediaS
         public StorageObjectInfo Info { get; } = info;
 
         public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken) =>
-            RangeReads.ReadAsync(this, offset, buffer, cancellationToken);
+            RangeReads.ReadAsync(this, offset, buffer, cancellationToken, bodyRetries: 1);
 
         public async ValueTask<Stream> OpenRangeAsync(long offset, long length, CancellationToken cancellationToken)
         {
@@ -63,7 +63,7 @@ public sealed class S3Storage(IAmazonS3 client, ObjectLocator locator) : IMediaS
                     response.Dispose();
                     throw new StorageException(StorageStatus.Changed, $"{Path} changed");
                 }
-                return new RangeStream(new OwningStream(response.ResponseStream, response), length);
+                return new RangeStream(new OwningStream(response.ResponseStream, response, storage.BodyDeadline), length);
             }
             catch (AmazonS3Exception e)
             {
@@ -77,5 +77,7 @@ public sealed class S3Storage(IAmazonS3 client, ObjectLocator locator) : IMediaS
     }
 
     IAmazonS3 Client => client;
+    /// <summary>The SDK's timeout ends at the headers; the body gets the same time again.</summary>
+    TimeSpan BodyDeadline => bodyDeadline;
     string Bucket => locator.Container;
 }

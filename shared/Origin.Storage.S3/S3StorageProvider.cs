@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Origin.Storage.Http;
 
 namespace Origin.Storage.S3;
 
@@ -16,7 +17,8 @@ public sealed class S3StorageProvider(IConfiguration configuration) : IStoragePr
 
     public bool Handles(string locator) => locator.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
 
-    public IMediaStorage Open(string locator) => new S3Storage(_client.Value, ObjectLocator.Parse(locator, "s3"));
+    public IMediaStorage Open(string locator) =>
+        new S3Storage(_client.Value, ObjectLocator.Parse(locator, "s3"), HttpUpstreamOptions.ConfiguredTimeout(configuration["Origin:UpstreamTimeoutSeconds"]));
 
     public IObjectStore OpenObjectStore(string locator) => new S3ObjectStore(_client.Value, ObjectLocator.Parse(locator, "s3"));
 
@@ -24,8 +26,10 @@ public sealed class S3StorageProvider(IConfiguration configuration) : IStoragePr
     {
         var config = new AmazonS3Config
         {
-            Timeout = TimeSpan.FromSeconds(20),
+            // The SDK retries 5xx, throttling and resets with jittered exponential backoff (standard mode).
+            Timeout = HttpUpstreamOptions.ConfiguredTimeout(configuration["Origin:UpstreamTimeoutSeconds"]),
             MaxErrorRetry = 2,
+            RetryMode = RequestRetryMode.Standard,
             ForcePathStyle = string.Equals(configuration["Origin:S3:ForcePathStyle"], "true", StringComparison.OrdinalIgnoreCase),
         };
         if (configuration["Origin:S3:ServiceUrl"] is { Length: > 0 } serviceUrl) config.ServiceURL = serviceUrl;

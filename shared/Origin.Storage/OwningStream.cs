@@ -1,8 +1,14 @@
 namespace Origin.Storage;
 
-/// <summary>A response body that disposes its response (returning the connection) when it is disposed.</summary>
-public sealed class OwningStream(Stream body, IDisposable owner) : Stream
+/// <summary>
+/// A response body that disposes its response (returning the connection) when it is disposed, and, given a deadline,
+/// fails as a <see cref="StorageStatus.Timeout"/> when the body has not arrived by then: an upstream that sends
+/// headers and then stalls must not hold the viewer's request open for ever.
+/// </summary>
+public sealed class OwningStream(Stream body, IDisposable owner, TimeSpan? deadline = null) : Stream
 {
+    readonly CancellationTokenSource? _deadline = deadline is { } after ? new CancellationTokenSource(after) : null;
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
@@ -10,8 +16,23 @@ public sealed class OwningStream(Stream body, IDisposable owner) : Stream
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
     public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
     public override int Read(Span<byte> buffer) => body.Read(buffer);
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => body.ReadAsync(buffer, cancellationToken);
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => body.ReadAsync(buffer, offset, count, cancellationToken);
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_deadline is null) return await body.ReadAsync(buffer, cancellationToken);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline.Token);
+        try
+        {
+            return await body.ReadAsync(buffer, linked.Token);
+        }
+        catch (OperationCanceledException) when (_deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new StorageException(StorageStatus.Timeout, "storage stalled mid-body");
+        }
+    }
+
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
@@ -19,7 +40,7 @@ public sealed class OwningStream(Stream body, IDisposable owner) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) { body.Dispose(); owner.Dispose(); }
+        if (disposing) { body.Dispose(); owner.Dispose(); _deadline?.Dispose(); }
         base.Dispose(disposing);
     }
 }

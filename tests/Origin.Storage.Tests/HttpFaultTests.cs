@@ -85,4 +85,43 @@ public sealed class HttpFaultTests : IAsyncLifetime
         await Assert.ThrowsAsync<StorageException>(ReadAsync);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task A_buffered_read_whose_body_breaks_off_is_read_again()
+    {
+        _server.Faults.Enqueue(new(TruncateAfterBytes: 300));
+        var before = _server.Requests;
+        Assert.Equal(_content.AsSpan(5000, 1000).ToArray(), await ReadAsync());
+        Assert.Equal(2, _server.Requests - before);
+    }
+
+    [Fact]
+    public async Task A_body_that_keeps_breaking_off_fails_after_the_retries()
+    {
+        for (int i = 0; i < 3; i++) _server.Faults.Enqueue(new(TruncateAfterBytes: 300));
+        var e = await Assert.ThrowsAsync<StorageException>(ReadAsync);
+        Assert.Equal(StorageStatus.Unavailable, e.Status);
+    }
+
+    [Fact]
+    public async Task A_streamed_body_that_breaks_off_fails_after_the_bytes_it_really_got()
+    {
+        _server.Faults.Enqueue(new(TruncateAfterBytes: 30_000));
+        await using var stream = await _object.OpenRangeAsync(5000, 100_000, default);
+        var received = new MemoryStream();
+        var e = await Assert.ThrowsAsync<StorageException>(() => stream.CopyToAsync(received));
+        Assert.Equal(StorageStatus.Unavailable, e.Status);
+        Assert.Equal(_content.AsSpan(5000, 30_000).ToArray(), received.ToArray());
+    }
+
+    [Fact]
+    public async Task A_body_that_stalls_mid_way_times_out_within_the_deadline()
+    {
+        _server.Faults.Enqueue(new(TruncateAfterBytes: 30_000, StallBodyMilliseconds: 10_000));
+        var clock = Stopwatch.StartNew();
+        await using var stream = await _object.OpenRangeAsync(5000, 100_000, default);
+        var e = await Assert.ThrowsAsync<StorageException>(() => stream.CopyToAsync(Stream.Null));
+        Assert.Equal(StorageStatus.Timeout, e.Status);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
 }

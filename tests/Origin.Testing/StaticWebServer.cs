@@ -1,62 +1,118 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 
 namespace Origin.Testing;
 
-/// <summary>A web server on loopback serving a folder with ranges and ETags, or (for the second suite) ignoring Range.</summary>
+/// <summary>
+/// A web server on loopback serving a folder as object storage does (Range, Content-Range, a strong ETag,
+/// Last-Modified, 416), or, for the second suite, ignoring Range; it injects faults on request.
+/// </summary>
 public sealed class StaticWebServer : IAsyncDisposable
 {
     readonly WebApplication _app;
-    public string Root { get; } = Directory.CreateTempSubdirectory("web").FullName;
-    public Uri BaseUri { get; }
+    readonly bool _ignoreRange;
+    public string Root { get; }
+    public Uri BaseUri { get; private set; } = null!;
     public int Requests;
 
-    /// <summary>How the next requests fail, in order: a status (with Retry-After), a reset, or a stall.</summary>
+    /// <summary>
+    /// How the next requests fail, in order: a status (with Retry-After), a reset, a stall before the headers, or a
+    /// body that breaks off (or stalls, then breaks off) after some bytes while the headers promise the whole range.
+    /// </summary>
     public readonly System.Collections.Concurrent.ConcurrentQueue<Fault> Faults = new();
-    public sealed record Fault(int Status = 0, int RetryAfterSeconds = 0, bool Reset = false, int DelayMilliseconds = 0);
+    public sealed record Fault(int Status = 0, int RetryAfterSeconds = 0, bool Reset = false, int DelayMilliseconds = 0,
+        int TruncateAfterBytes = -1, int StallBodyMilliseconds = 0);
+
+    /// <summary>Every connection that ever carried a request, by Kestrel's connection id.</summary>
     public readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Connections = new();
 
-    StaticWebServer(WebApplication app, Uri baseUri, string root)
+    StaticWebServer(bool ignoreRange)
     {
-        _app = app;
-        BaseUri = baseUri;
-        Root = root;
+        _ignoreRange = ignoreRange;
+        Root = Directory.CreateTempSubdirectory("web").FullName;
+        _app = LoopbackApp.CreateBuilder().Build();
+        _app.Run(HandleAsync);
     }
 
     public static async Task<StaticWebServer> StartAsync(bool ignoreRange)
     {
-        var root = Directory.CreateTempSubdirectory("web").FullName;
-        var app = LoopbackApp.CreateBuilder().Build();
-        StaticWebServer? server = null;
-        app.Use(async (context, next) =>
-        {
-            Interlocked.Increment(ref server!.Requests);
-            server.Connections[context.Connection.Id] = true;
-            if (context.Request.Path.StartsWithSegments("/moved")) { context.Response.Redirect("/media" + context.Request.Path.Value![6..]); return; }
-            if (context.Request.Path.StartsWithSegments("/away")) { context.Response.Redirect("http://192.0.2.1/x"); return; }
-            if (ignoreRange) context.Request.Headers.Remove("Range");
-            if (server.Faults.TryDequeue(out var fault))
-            {
-                if (fault.DelayMilliseconds > 0) await Task.Delay(fault.DelayMilliseconds);
-                if (fault.Reset) { context.Abort(); return; }
-                if (fault.Status > 0)
-                {
-                    context.Response.StatusCode = fault.Status;
-                    if (fault.RetryAfterSeconds > 0) context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    return;
-                }
-            }
-            await next();
-        });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root), ServeUnknownFileTypes = true });
-        server = new StaticWebServer(app, await LoopbackApp.StartAsync(app), root);
+        var server = new StaticWebServer(ignoreRange);
+        server.BaseUri = await LoopbackApp.StartAsync(server._app);
         return server;
+    }
+
+    async Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref Requests);
+        Connections[context.Connection.Id] = true;
+        var path = context.Request.Path.Value ?? "/";
+        if (path.StartsWith("/moved/", StringComparison.Ordinal)) { context.Response.Redirect("/media" + path[6..]); return; }
+        if (path.StartsWith("/away/", StringComparison.Ordinal)) { context.Response.Redirect("http://192.0.2.1/x"); return; }
+        Faults.TryDequeue(out var fault);
+        if (fault is not null)
+        {
+            if (fault.DelayMilliseconds > 0) await Task.Delay(fault.DelayMilliseconds);
+            if (fault.Reset) { context.Abort(); return; }
+            if (fault.Status > 0)
+            {
+                context.Response.StatusCode = fault.Status;
+                if (fault.RetryAfterSeconds > 0) context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return;
+            }
+        }
+        await SendFileAsync(context, path, fault?.TruncateAfterBytes ?? -1, fault?.StallBodyMilliseconds ?? 0);
+    }
+
+    async Task SendFileAsync(HttpContext context, string path, int truncateAfter, int stallMilliseconds)
+    {
+        var response = context.Response;
+        var file = new FileInfo(Path.GetFullPath(Path.Combine(Root, Uri.UnescapeDataString(path.TrimStart('/')))));
+        if (!file.FullName.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !file.Exists)
+        {
+            response.StatusCode = 404;
+            return;
+        }
+        long length = file.Length, from = 0, to = length - 1;
+        response.Headers.ETag = string.Create(CultureInfo.InvariantCulture, $"\"{length:x}-{file.LastWriteTimeUtc.Ticks:x}\"");
+        response.Headers.LastModified = file.LastWriteTimeUtc.ToString("R", CultureInfo.InvariantCulture);
+        response.Headers.AcceptRanges = _ignoreRange ? "none" : "bytes";
+        var range = _ignoreRange ? null : context.Request.GetTypedHeaders().Range?.Ranges.FirstOrDefault();
+        if (range is not null)
+        {
+            from = range.From ?? Math.Max(0, length - range.To!.Value);
+            to = range.From is null ? length - 1 : Math.Min(range.To ?? length - 1, length - 1);
+            if (from >= length)
+            {
+                response.StatusCode = 416;
+                response.Headers.ContentRange = $"bytes */{length}";
+                return;
+            }
+            response.StatusCode = 206;
+            response.Headers.ContentRange = $"bytes {from}-{to}/{length}";
+        }
+        response.ContentLength = to - from + 1;
+        if (HttpMethods.IsHead(context.Request.Method)) return;
+        // A cut at or past the end of the range is no cut: the response completes and the connection stays usable.
+        bool cut = truncateAfter >= 0 && truncateAfter < to - from + 1;
+        long count = cut ? truncateAfter : to - from + 1;
+        await using (var stream = file.OpenRead())
+        {
+            stream.Position = from;
+            var buffer = new byte[64 * 1024];
+            while (count > 0)
+            {
+                int n = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)));
+                await response.Body.WriteAsync(buffer.AsMemory(0, n));
+                count -= n;
+            }
+        }
+        if (!cut) return;
+        // The bytes sent must reach the client before the connection drops: Abort discards output still queued for
+        // the socket, and a client that got nothing at all retries on a fresh connection by itself.
+        await response.Body.FlushAsync();
+        try { await Task.Delay(Math.Max(stallMilliseconds, 300), context.RequestAborted); } catch (OperationCanceledException) { }
+        context.Abort();
     }
 
     public async Task PutAsync(string path, byte[] content)
@@ -72,4 +128,3 @@ public sealed class StaticWebServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
-

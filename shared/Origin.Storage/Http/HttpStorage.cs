@@ -17,6 +17,8 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
 
     public string Description => _base.GetLeftPart(UriPartial.Path);
 
+    HttpUpstreamOptions Options => upstreams.Options;
+
     public async ValueTask<StorageOpenResult> OpenAsync(string path, CancellationToken cancellationToken)
     {
         if (!TryResolve(path, out var uri)) return StorageOpenResult.Failed(StorageStatus.Invalid, "path is not allowed");
@@ -141,7 +143,7 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
         public StorageObjectInfo Info { get; } = info;
 
         public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken) =>
-            RangeReads.ReadAsync(this, offset, buffer, cancellationToken);
+            RangeReads.ReadAsync(this, offset, buffer, cancellationToken, storage.Options.Retries);
 
         public async ValueTask<Stream> OpenRangeAsync(long offset, long length, CancellationToken cancellationToken)
         {
@@ -174,7 +176,7 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
                     // The server ignored Range: skip to the range through a small buffer rather than holding the file.
                     await SkipAsync(body, offset, cancellationToken);
                 }
-                return new RangeStream(new OwningStream(body, response), length);
+                return new RangeStream(new OwningStream(body, response, storage.Options.RequestTimeout), length);
             }
             catch
             {

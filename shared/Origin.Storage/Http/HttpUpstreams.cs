@@ -20,6 +20,14 @@ public sealed record HttpUpstreamOptions
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Where connections may go; null trusts DNS (for configured storage, not for hosts taken from URLs).</summary>
     public AddressPolicy? Addresses { get; init; }
+
+    /// <summary>
+    /// The deadline <c>Origin:UpstreamTimeoutSeconds</c> sets for every store, read where only the raw setting is at
+    /// hand (the cloud adapters); the origin's options reject an out-of-range value at start-up.
+    /// </summary>
+    public static TimeSpan ConfiguredTimeout(string? seconds) =>
+        TimeSpan.FromSeconds(double.TryParse(seconds, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value is >= 0.1 and <= 120 ? value : 20);
 }
 
 /// <summary>
