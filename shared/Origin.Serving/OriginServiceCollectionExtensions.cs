@@ -35,6 +35,9 @@ public static class OriginServiceCollectionExtensions
         services.AddSingleton<ProxiedAssets>();
         services.AddSingleton<AssetResolver>();
         services.AddSingleton<OriginResponder>();
+        // Hosting's request lines carry the full URL, query included (viewers' tokens, signatures); the origin logs
+        // its own line per request with the path only, so those are kept off at any configured level.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         return services;
     }
 

@@ -4,6 +4,21 @@ namespace Origin.Storage;
 public static class StoragePaths
 {
     /// <summary>
+    /// A path or URL as it may appear in an error or a log line: without query, fragment or credentials, where
+    /// signatures and tokens live.
+    /// </summary>
+    public static string ForDisplay(string locator)
+    {
+        int end = locator.IndexOfAny(['?', '#']);
+        if (end >= 0) locator = locator[..end];
+        int scheme = locator.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0) return locator;
+        int authority = scheme + 3, pathStart = locator.IndexOf('/', authority);
+        int at = locator.LastIndexOf('@', pathStart < 0 ? locator.Length - 1 : pathStart);
+        return at >= authority ? locator[..authority] + locator[(at + 1)..] : locator;
+    }
+
+    /// <summary>
     /// Resolves <paramref name="reference"/> against the folder of <paramref name="basePath"/> (how a server manifest
     /// names its sources and an index MP4 its media). Null when the reference is an absolute URL or leaves the root.
     /// </summary>

@@ -92,8 +92,8 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
 
     /// <summary>A src is relative to the manifest's folder; it may not climb out of the mount.</summary>
     internal static string ResolveSource(string manifestPath, string source) =>
-        source.Contains("://", StringComparison.Ordinal) ? throw new OriginProblem(502, $"absolute source URLs need a ManifestProxy mount: {source}")
-        : StoragePaths.Resolve(manifestPath, source) ?? throw new OriginProblem(502, $"source {source} lies outside the mount");
+        source.Contains("://", StringComparison.Ordinal) ? throw new OriginProblem(502, $"absolute source URLs need a ManifestProxy mount: {StoragePaths.ForDisplay(source)}")
+        : StoragePaths.Resolve(manifestPath, source) ?? throw new OriginProblem(502, $"source {StoragePaths.ForDisplay(source)} lies outside the mount");
 
     public static async Task<IStorageObject> OpenAsync(IMediaStorage storage, string path, string what, CancellationToken ct)
     {
@@ -101,11 +101,11 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
         return result.Status switch
         {
             StorageStatus.Ok => result.Object!,
-            StorageStatus.NotFound => throw new OriginProblem(what == "asset" ? 404 : 502, $"{what} {path} not found"),
+            StorageStatus.NotFound => throw new OriginProblem(what == "asset" ? 404 : 502, $"{what} {StoragePaths.ForDisplay(path)} not found"),
             StorageStatus.Invalid => throw new OriginProblem(400, $"{what} path is not allowed"),
             StorageStatus.Forbidden => throw new OriginProblem(403, result.Reason ?? "not allowed"),
-            StorageStatus.Timeout => throw new OriginProblem(504, $"storage timed out reading {path}"),
-            _ => throw new OriginProblem(502, $"storage failed reading {path}: {result.Reason}"),
+            StorageStatus.Timeout => throw new OriginProblem(504, $"storage timed out reading {StoragePaths.ForDisplay(path)}"),
+            _ => throw new OriginProblem(502, $"storage failed reading {StoragePaths.ForDisplay(path)}: {result.Reason}"),
         };
     }
 }

@@ -29,7 +29,7 @@ public sealed class PresentationAssembler(OriginOptions options, IndexStore inde
                 var (storage, source) = await locate(entry);
                 var index = await indexes.GetAsync(storage, source);
                 var track = PresentationBuilder.SelectTrack(index, entry)
-                    ?? throw new OriginProblem(502, $"{entry.Source} has no track {entry.TrackId?.ToString(CultureInfo.InvariantCulture) ?? entry.Kind.ToString().ToLowerInvariant()}");
+                    ?? throw new OriginProblem(502, $"{StoragePaths.ForDisplay(entry.Source)} has no track {entry.TrackId?.ToString(CultureInfo.InvariantCulture) ?? entry.Kind.ToString().ToLowerInvariant()}");
                 if (track.Kind == TrackKind.Text) continue; // subtitles are not packaged yet
                 selected.Add(new(track, storage, source.Path, source.Info, entry));
                 fingerprint = fingerprint.Add(storage.Description).Add(source.Path).Add(source.Info.Validator).Add(track.Data?.Info.Validator ?? "");

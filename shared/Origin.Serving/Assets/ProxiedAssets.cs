@@ -86,7 +86,7 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
     static Uri ResolveSource(Uri manifestUrl, string source) =>
         Uri.TryCreate(source, UriKind.Absolute, out var absolute) && absolute.Scheme.Length > 1 ? absolute
         : Uri.TryCreate(manifestUrl, source, out var relative) ? relative
-        : throw new OriginProblem(502, $"source {source} is not a valid URL");
+        : throw new OriginProblem(502, $"source {StoragePaths.ForDisplay(source)} is not a valid URL");
 
     /// <summary>The storage and path a media URL names: allowed web hosts, or this deployment's own buckets and containers.</summary>
     (IMediaStorage Storage, string Path) Locate(Mount mount, Uri url)

@@ -40,16 +40,16 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         }
         catch (OriginProblem problem) when (!response.HasStarted)
         {
-            await ProblemWriter.WriteAsync(context, problem.Status, problem.Message);
+            await FailAsync(context, problem.Status, problem.Message);
         }
         catch (StorageException e) when (!response.HasStarted)
         {
             int status = e.Status switch { StorageStatus.Timeout => 504, StorageStatus.Forbidden => 403, _ => 502 };
-            await ProblemWriter.WriteAsync(context, status, e.Message);
+            await FailAsync(context, status, e.Message);
         }
         catch (MediaFormatException e) when (!response.HasStarted)
         {
-            await ProblemWriter.WriteAsync(context, 502, $"invalid media: {e.Message}");
+            await FailAsync(context, 502, $"invalid media: {e.Message}");
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -212,6 +212,19 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} storage {Reads} reads {Bytes} bytes index {Index} {Milliseconds:0.0} ms")]
     static partial void LogServed(ILogger logger, string method, PathString path, int status, long reads, long bytes, IndexSource index, double milliseconds);
+
+    /// <summary>
+    /// The viewer gets the reason as problem details; the operator gets it in the log when the fault is upstream
+    /// (storage, media, CMS), since those are theirs to fix. Reasons name paths and hosts, never queries.
+    /// </summary>
+    async Task FailAsync(HttpContext context, int status, string reason)
+    {
+        if (status >= 500) LogUpstreamFault(logger, context.Request.Path, status, reason);
+        await ProblemWriter.WriteAsync(context, status, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} answered {Status}: {Reason}")]
+    static partial void LogUpstreamFault(ILogger logger, PathString path, int status, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Aborted {Path} mid-response: {Reason}")]
     static partial void LogAborted(ILogger logger, PathString path, string reason);

@@ -32,11 +32,18 @@ public sealed class OriginServer : IAsyncDisposable
     public HttpClient Client { get; }
     public string Url(string path) => BaseUrl + path;
 
-    /// <summary>Starts an origin with the given mounts (name → folder, or a storage locator) plus any extra settings.</summary>
-    public static async Task<OriginServer> StartAsync(IReadOnlyDictionary<string, string>? mounts = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts an origin with the given mounts (name → folder, or a storage locator) plus any extra settings; with
+    /// <paramref name="logs"/>, everything the app logs at Information and above (the origin's own lines at every
+    /// level) is kept there.
+    /// </summary>
+    public static async Task<OriginServer> StartAsync(IReadOnlyDictionary<string, string>? mounts = null, IReadOnlyDictionary<string, string?>? settings = null,
+        LogCapture? logs = null)
     {
         mounts ??= new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples };
         var builder = LoopbackApp.CreateBuilder();
+        if (logs is not null)
+            builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information).AddFilter("Origin", LogLevel.Trace);
         var values = new Dictionary<string, string?>();
         foreach (var (name, folder) in mounts)
         {
