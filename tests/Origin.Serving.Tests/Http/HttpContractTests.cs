@@ -102,6 +102,26 @@ public class HttpContractTests(SampleOriginFixture fixture)
         Assert.DoesNotMatch(@"at \S+\.\S+\(", detail); // no stack frames
     }
 
+    [Theory]
+    [InlineData(4_000, 414)]  // past the origin's own path limit
+    [InlineData(20_000, 414)] // past the server's request-line limit
+    public async Task Oversize_urls_are_refused(int length, int status)
+    {
+        using var response = await Client.GetAsync("/vod/" + new string('a', length) + ".ism/.m3u8");
+        Assert.Equal(status, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Oversize_headers_are_refused_and_the_server_keeps_serving()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/vod/demo.ism/.m3u8");
+        request.Headers.TryAddWithoutValidation("X-Padding", new string('a', 64 * 1024));
+        using var response = await Client.SendAsync(request);
+        Assert.Equal(431, (int)response.StatusCode);
+        using var next = await Client.GetAsync("/vod/demo.ism/.m3u8");
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
     [Fact]
     public async Task Only_get_head_and_options_are_served()
     {

@@ -37,6 +37,10 @@ public sealed class ManifestProxyTests : IAsyncLifetime
             ["Origin:Mounts:direct:ManifestProxy"] = "http://",
             ["Origin:Mounts:direct:AllowedHosts"] = $"{mediaHost},localhost",
             ["Origin:Mounts:direct:AllowPrivateAddresses"] = "true",
+            // A "CMS" that redirects every manifest request to another host.
+            ["Origin:Mounts:bounce:Path"] = "/bounce",
+            ["Origin:Mounts:bounce:ManifestProxy"] = _media.BaseUri + "away/",
+            ["Origin:Mounts:bounce:AllowPrivateAddresses"] = "true",
             // The same, but with the default address policy: loopback must be refused.
             ["Origin:Mounts:strict:Path"] = "/strict",
             ["Origin:Mounts:strict:ManifestProxy"] = "http://",
@@ -134,6 +138,12 @@ public sealed class ManifestProxyTests : IAsyncLifetime
     [InlineData("/strict/localhost:{port}/library/progressive.mp4/.m3u8", 403, "not allowed")] // allowed name, loopback address
     [InlineData("/cms/x.ism/.m3u8?src=http://evil.example/a.mp4", 403, "host evil.example is not allowed")]
     [InlineData("/cms/x.ism/.m3u8?src=http://169.254.169.254/a.mp4", 403, "is not allowed")]
+    [InlineData("/cms/x.ism/.m3u8?src=http://[::ffff:a9fe:a9fe]/a.mp4", 403, "is not allowed")] // 169.254.169.254 as IPv4-mapped IPv6
+    [InlineData("/strict/0177.0.0.1:{port}/library/progressive.mp4/.m3u8", 403, "not allowed")] // octal 127.0.0.1
+    [InlineData("/strict/0x7f.0.0.1:{port}/library/progressive.mp4/.m3u8", 403, "not allowed")] // hexadecimal
+    [InlineData("/strict/127.1:{port}/library/progressive.mp4/.m3u8", 403, "not allowed")] // shortened
+    [InlineData("/direct/127.0.0.1:{port}/away/a.mp4/.m3u8", 403, "redirect to another host refused")] // media redirect
+    [InlineData("/bounce/x.ism/.m3u8", 403, "redirect to host 192.0.2.1 is not allowed")] // CMS redirect
     public async Task Hostile_targets_are_refused_with_a_reason(string path, int status, string reason)
     {
         path = path.Replace("{port}", _media.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
