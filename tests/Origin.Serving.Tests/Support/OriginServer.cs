@@ -35,10 +35,10 @@ public sealed class OriginServer : IAsyncDisposable
     /// <summary>
     /// Starts an origin with the given mounts (name → folder, or a storage locator) plus any extra settings; with
     /// <paramref name="logs"/>, everything the app logs at Information and above (the origin's own lines at every
-    /// level) is kept there.
+    /// level) is kept there; <paramref name="storage"/> adds a storage provider (test doubles at the storage seam).
     /// </summary>
     public static async Task<OriginServer> StartAsync(IReadOnlyDictionary<string, string>? mounts = null, IReadOnlyDictionary<string, string?>? settings = null,
-        LogCapture? logs = null)
+        LogCapture? logs = null, Origin.Storage.IStorageProvider? storage = null)
     {
         mounts ??= new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples };
         var builder = LoopbackApp.CreateBuilder();
@@ -48,12 +48,13 @@ public sealed class OriginServer : IAsyncDisposable
         foreach (var (name, folder) in mounts)
         {
             values[$"Origin:Mounts:{name}:Path"] = "/" + name;
-            values[$"Origin:Mounts:{name}:Storage"] = folder.Contains("://") ? folder : "file://" + folder;
+            values[$"Origin:Mounts:{name}:Storage"] = Path.IsPathRooted(folder) ? "file://" + folder : folder;
         }
         // Each server gets its own durable index cache unless the test shares one on purpose.
         values["Origin:IndexCache"] = "file://" + Directory.CreateTempSubdirectory("index-cache").FullName;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         builder.Configuration.AddInMemoryCollection(values);
+        if (storage is not null) builder.Services.AddSingleton(storage);
         builder.Services.AddOrigin(builder.Configuration, builder.Environment.ContentRootPath)
             .AddOriginAzureStorage(builder.Configuration)
             .AddOriginS3Storage(builder.Configuration);
