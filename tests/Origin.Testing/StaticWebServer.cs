@@ -16,13 +16,8 @@ public sealed class StaticWebServer : IAsyncDisposable
     public Uri BaseUri { get; private set; } = null!;
     public int Requests;
 
-    /// <summary>
-    /// How the next requests fail, in order: a status (with Retry-After), a reset, a stall before the headers, or a
-    /// body that breaks off (or stalls, then breaks off) after some bytes while the headers promise the whole range.
-    /// </summary>
-    public readonly System.Collections.Concurrent.ConcurrentQueue<Fault> Faults = new();
-    public sealed record Fault(int Status = 0, int RetryAfterSeconds = 0, bool Reset = false, int DelayMilliseconds = 0,
-        int TruncateAfterBytes = -1, int StallBodyMilliseconds = 0);
+    /// <summary>How the next requests fail, in order.</summary>
+    public readonly System.Collections.Concurrent.ConcurrentQueue<UpstreamFault> Faults = new();
 
     /// <summary>Every connection that ever carried a request, by Kestrel's connection id.</summary>
     public readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Connections = new();
@@ -50,21 +45,11 @@ public sealed class StaticWebServer : IAsyncDisposable
         if (path.StartsWith("/moved/", StringComparison.Ordinal)) { context.Response.Redirect("/media" + path[6..]); return; }
         if (path.StartsWith("/away/", StringComparison.Ordinal)) { context.Response.Redirect("http://192.0.2.1/x"); return; }
         Faults.TryDequeue(out var fault);
-        if (fault is not null)
-        {
-            if (fault.DelayMilliseconds > 0) await Task.Delay(fault.DelayMilliseconds);
-            if (fault.Reset) { context.Abort(); return; }
-            if (fault.Status > 0)
-            {
-                context.Response.StatusCode = fault.Status;
-                if (fault.RetryAfterSeconds > 0) context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                return;
-            }
-        }
-        await SendFileAsync(context, path, fault?.TruncateAfterBytes ?? -1, fault?.StallBodyMilliseconds ?? 0);
+        if (fault is not null && await fault.AnswerBeforeBodyAsync(context)) return;
+        await SendFileAsync(context, path, fault);
     }
 
-    async Task SendFileAsync(HttpContext context, string path, int truncateAfter, int stallMilliseconds)
+    async Task SendFileAsync(HttpContext context, string path, UpstreamFault? fault)
     {
         var response = context.Response;
         var file = new FileInfo(Path.GetFullPath(Path.Combine(Root, Uri.UnescapeDataString(path.TrimStart('/')))));
@@ -93,9 +78,8 @@ public sealed class StaticWebServer : IAsyncDisposable
         }
         response.ContentLength = to - from + 1;
         if (HttpMethods.IsHead(context.Request.Method)) return;
-        // A cut at or past the end of the range is no cut: the response completes and the connection stays usable.
-        bool cut = truncateAfter >= 0 && truncateAfter < to - from + 1;
-        long count = cut ? truncateAfter : to - from + 1;
+        bool cut = fault?.Cuts(to - from + 1) == true;
+        long count = cut ? fault!.TruncateAfterBytes : to - from + 1;
         await using (var stream = file.OpenRead())
         {
             stream.Position = from;
@@ -107,12 +91,7 @@ public sealed class StaticWebServer : IAsyncDisposable
                 count -= n;
             }
         }
-        if (!cut) return;
-        // The bytes sent must reach the client before the connection drops: Abort discards output still queued for
-        // the socket, and a client that got nothing at all retries on a fresh connection by itself.
-        await response.Body.FlushAsync();
-        try { await Task.Delay(Math.Max(stallMilliseconds, 300), context.RequestAborted); } catch (OperationCanceledException) { }
-        context.Abort();
+        if (cut) await fault!.BreakAsync(context);
     }
 
     public async Task PutAsync(string path, byte[] content)
