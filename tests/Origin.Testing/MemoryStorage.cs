@@ -34,5 +34,6 @@ public sealed class MemoryStorage(IReadOnlyDictionary<string, byte[]> objects) :
             ? StorageOpenResult.Found(new MemoryObject(path, bytes))
             : StorageOpenResult.Failed(StorageStatus.NotFound, "not found"));
 
-    public IStorageObject Attach(string path, StorageObjectInfo info) => new MemoryObject(path, objects[path]);
+    public IStorageObject Attach(string path, StorageObjectInfo info) =>
+        objects.TryGetValue(path, out var bytes) ? new MemoryObject(path, bytes) : throw new StorageException(StorageStatus.NotFound, $"{path} not found");
 }

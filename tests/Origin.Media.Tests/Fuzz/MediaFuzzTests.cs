@@ -70,16 +70,36 @@ public class MediaFuzzTests
 
     static async Task<bool> CheckFile(byte[] input)
     {
+        var storage = new MemoryStorage(new Dictionary<string, byte[]> { ["fuzz.mp4"] = input });
+        return await CheckPackagingAsync(storage, "fuzz.mp4", withReferences: false);
+    }
+
+    /// <summary>The sample media indexed by origin-tool: an index MP4 per file, with data references to the media beside it.</summary>
+    static List<Fuzzer.Seed> IndexFileSeeds() =>
+        [.. Files.Select(name => (Fuzzer.Seed)Media.Preparation.IndexFileWriter.WriteAsync(
+            [new Media.Preparation.IndexSource(new MemoryObject(name, File.ReadAllBytes(RepositoryFiles.Sample(name))), name)], null, default).GetAwaiter().GetResult())];
+
+    /// <summary>A mutated index MP4 beside the intact media it references: the reader, resolver and segments from the media.</summary>
+    static Task<bool> CheckIndexFile(byte[] input)
+    {
+        var objects = Files.ToDictionary(name => name, name => File.ReadAllBytes(RepositoryFiles.Sample(name)));
+        objects["fuzz-index.mp4"] = input;
+        return CheckPackagingAsync(new MemoryStorage(objects), "fuzz-index.mp4", withReferences: true);
+    }
+
+    /// <summary>Index, every manifest, each track's init and its first and last segment, as the origin would serve them.</summary>
+    static async Task<bool> CheckPackagingAsync(MemoryStorage storage, string path, bool withReferences)
+    {
+        var source = (await storage.OpenAsync(path, default)).Object!;
         MediaIndex index;
-        var source = new MemoryObject("fuzz.mp4", input);
         try
         {
-            index = await MediaIndexReader.ReadAsync(source, default);
+            index = withReferences ? await MediaIndexReader.ReadAsync(source, default, storage) : await MediaIndexReader.ReadAsync(source, default);
         }
         catch (MediaFormatException) { return false; }
+        catch (StorageException e) when (withReferences && e.Status is StorageStatus.NotFound or StorageStatus.Invalid) { return false; }
 
-        var storage = new MemoryStorage(new Dictionary<string, byte[]> { ["fuzz.mp4"] = input });
-        var selected = index.Tracks.Select(t => new PresentationBuilder.Selected(t, storage, "fuzz.mp4", source.Info, null)).ToList();
+        var selected = index.Tracks.Select(t => new PresentationBuilder.Selected(t, storage, path, source.Info, null)).ToList();
         var presentation = PresentationBuilder.Build("fuzz", null, selected, new PackagingOptions(), "v");
         HlsMasterPlaylist.Write(presentation);
         DashManifest.Write(presentation);
@@ -92,7 +112,8 @@ public class MediaFuzzTests
             {
                 try
                 {
-                    await using var prepared = await PreparedSegment.PrepareAsync(source, track, segment, new SegmentStyle(true, true), default);
+                    var media = track.SourceStorage.Attach(track.SourcePath, track.SourceInfo);
+                    await using var prepared = await PreparedSegment.PrepareAsync(media, track, segment, new SegmentStyle(true, true), default);
                     await prepared.WriteToAsync(Stream.Null, default);
                 }
                 catch (MediaFormatException) { }
@@ -121,6 +142,10 @@ public class MediaFuzzTests
         Fuzzer.RunAsync(Project, "files", FileSeeds(), Fuzzer.Iterations(600), CheckFile);
 
     [Fact]
+    public Task Index_files_and_their_data_references_survive_mutation() =>
+        Fuzzer.RunAsync(Project, "index-files", IndexFileSeeds(), Fuzzer.Iterations(600), CheckIndexFile);
+
+    [Fact]
     public Task Server_manifest_reader_survives_mutated_manifests() =>
         Fuzzer.RunAsync(Project, "smil", [File.ReadAllBytes(RepositoryFiles.Sample("demo.ism")),
             Encoding.UTF8.GetBytes("""<smil><head><meta name="a" content="b"/></head><body><switch><video src="v.mp4" systemBitrate="1"><param name="trackID" value="1"/></video></switch></body></smil>""")],
@@ -131,6 +156,7 @@ public class MediaFuzzTests
     {
         foreach (var input in Fuzzer.Regressions(Project, "boxes")) await CheckBoxes(input);
         foreach (var input in Fuzzer.Regressions(Project, "files")) await CheckFile(input);
+        foreach (var input in Fuzzer.Regressions(Project, "index-files")) await CheckIndexFile(input);
         foreach (var input in Fuzzer.Regressions(Project, "smil")) await CheckServerManifest(input);
     }
 }
