@@ -58,7 +58,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         catch (Exception e) when (response.HasStarted)
         {
             // Headers and part of the body are gone: cut the connection so no cache keeps a truncated object.
-            LogAborted(logger, context.Request.Path, e.Message);
+            LogAborted(logger, context.Request.Path, ProblemWriter.OneLine(e.Message));
             context.Abort();
         }
         finally
@@ -219,7 +219,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
     /// </summary>
     async Task FailAsync(HttpContext context, int status, string reason)
     {
-        if (status >= 500) LogUpstreamFault(logger, context.Request.Path, status, reason);
+        if (status >= 500) LogUpstreamFault(logger, context.Request.Path, status, ProblemWriter.OneLine(reason));
         await ProblemWriter.WriteAsync(context, status, reason);
     }
 

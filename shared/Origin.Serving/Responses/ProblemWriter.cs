@@ -7,6 +7,13 @@ namespace Origin.Serving.Responses;
 /// <summary>RFC 9457 problem details with a one-line reason, written without reflection.</summary>
 public static class ProblemWriter
 {
+    /// <summary>
+    /// A reason as one line: parser messages may quote the input they stopped at (a newline, a control byte), and a
+    /// reason is read in logs and by people, one line per fault.
+    /// </summary>
+    public static string OneLine(string reason) =>
+        reason.Any(char.IsControl) ? string.Concat(reason.Select(c => char.IsControl(c) ? ' ' : c)) : reason;
+
     public static async Task WriteAsync(HttpContext context, int status, string reason)
     {
         var response = context.Response;
@@ -20,7 +27,7 @@ public static class ProblemWriter
             json.WriteString("type", "about:blank");
             json.WriteString("title", ReasonPhrases.GetReasonPhrase(status));
             json.WriteNumber("status", status);
-            json.WriteString("detail", reason);
+            json.WriteString("detail", OneLine(reason));
             json.WriteEndObject();
         }
         response.ContentLength = buffer.Length;

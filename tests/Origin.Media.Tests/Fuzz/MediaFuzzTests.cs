@@ -23,8 +23,8 @@ public class MediaFuzzTests
     const string Project = "Origin.Media.Tests";
     static readonly string[] Files = ["demo-audio-64k.isma", "demo-video-150k.ismv", "progressive.mp4"];
 
-    /// <summary>Whole files, with the metadata boxes (and mdat headers) as the places mutations aim at.</summary>
-    static List<Fuzzer.Seed> FileSeeds()
+    /// <summary>Whole sample files, with the metadata boxes (and mdat headers) as the places mutations aim at.</summary>
+    public static List<Fuzzer.Seed> FileSeeds()
     {
         var seeds = new List<Fuzzer.Seed>();
         foreach (var name in Files)

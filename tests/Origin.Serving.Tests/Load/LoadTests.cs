@@ -6,13 +6,6 @@ using Xunit.Abstractions;
 
 namespace Origin.Serving.Tests.Load;
 
-/// <summary>Load runs measure memory in this process, so nothing else may run beside them.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class LoadCollection
-{
-    public const string Name = "load";
-}
-
 /// <summary>
 /// Sustained load over loopback: manifests and segments of every format, of a fragmented and a progressive asset,
 /// from a local folder and from HTTP storage, at 64 and 256 concurrent connections. No request may fail, the
@@ -21,7 +14,7 @@ public sealed class LoadCollection
 /// one (bench/load.sh), with the report appended to <c>LOAD_REPORT</c>.
 /// </summary>
 [Trait("Category", "Load")]
-[Collection(LoadCollection.Name)]
+[Collection(SoloCollection.Name)] // memory is measured in this process: nothing else may run beside it
 public sealed class LoadTests(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>The origin's default limit of connections per storage host.</summary>

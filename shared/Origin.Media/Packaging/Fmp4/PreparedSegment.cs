@@ -22,6 +22,8 @@ public sealed class PreparedSegment : IAsyncDisposable
     readonly Stream? _fragment;
     readonly long _fragmentPosition;
     readonly List<ByteRange> _ranges;
+    /// <summary>A progressive segment's first sample run, opened while preparing; the body starts from it.</summary>
+    Stream? _firstRun;
 
     PreparedSegment(byte[] header, long payloadLength, IStorageObject source, List<ByteRange> ranges, Stream? fragment, long fragmentPosition)
     {
@@ -36,7 +38,7 @@ public sealed class PreparedSegment : IAsyncDisposable
     public byte[] Header { get; }
     public long PayloadLength { get; }
 
-    /// <summary>Storage round trips writing the body will still make (new range reads; the fragment's read is open).</summary>
+    /// <summary>Storage round trips writing the body will still make (new range reads; the first one is already open).</summary>
     public int PendingReads { get; private init; }
     /// <summary>Storage bytes writing the body will still read, gaps between sample runs included.</summary>
     public long PendingBytes { get; private init; }
@@ -73,17 +75,18 @@ public sealed class PreparedSegment : IAsyncDisposable
         }
         var (first, count) = track.Segments.SampleRange(segment);
         var collected = ProgressiveSamples.Collect(index, first, count);
-        int reads = 0;
-        long bytes = 0;
-        foreach (var (start, end) in CoalescedRuns(collected.Ranges))
-        {
-            reads++;
-            bytes += end - start;
-        }
+        var runs = CoalescedRuns(collected.Ranges).ToList();
+        // Whatever can fail is found before the headers go: samples the file does not hold are a format error, and
+        // the first read is opened now, so a replaced or unreachable source is answered (or retried) cleanly
+        // rather than cutting a response short.
+        if (runs.Count > 0 && runs.Max(r => r.End) > source.Info.Length)
+            throw new MediaFormatException($"sample data of segment {sequence} lies beyond the end of the file", BoxTypes.Stco);
+        var firstRun = runs.Count > 0 ? await source.OpenRangeAsync(runs[0].Start, runs[0].End - runs[0].Start, cancellationToken) : null;
         return new PreparedSegment(MediaSegmentWriter.WriteHeader(collected, sequence, style), collected.PayloadSize, source, collected.Ranges, null, 0)
         {
-            PendingReads = reads,
-            PendingBytes = bytes,
+            _firstRun = firstRun,
+            PendingReads = Math.Max(0, runs.Count - 1),
+            PendingBytes = runs.Sum(r => r.End - r.Start),
         };
     }
 
@@ -156,7 +159,9 @@ public sealed class PreparedSegment : IAsyncDisposable
         foreach (var (i, last) in RunIndexes(_ranges))
         {
             long start = _ranges[i].Offset, end = _ranges[last].Offset + _ranges[last].Length;
-            await using var stream = await _source.OpenRangeAsync(start, end - start, cancellationToken);
+            var opened = _firstRun;
+            _firstRun = null;
+            await using var stream = opened ?? await _source.OpenRangeAsync(start, end - start, cancellationToken);
             long position = start;
             for (int r = i; r <= last; r++)
             {
@@ -179,5 +184,9 @@ public sealed class PreparedSegment : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _fragment?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (_fragment is not null) await _fragment.DisposeAsync();
+        if (_firstRun is not null) await _firstRun.DisposeAsync();
+    }
 }
