@@ -8,6 +8,8 @@ namespace Origin.Storage;
 public sealed class OwningStream(Stream body, IDisposable owner, TimeSpan? deadline = null) : Stream
 {
     readonly CancellationTokenSource? _deadline = deadline is { } after ? new CancellationTokenSource(after) : null;
+    CancellationTokenSource? _linked;
+    CancellationToken _linkedFor;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -22,15 +24,30 @@ public sealed class OwningStream(Stream body, IDisposable owner, TimeSpan? deadl
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_deadline is null) return await body.ReadAsync(buffer, cancellationToken);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline.Token);
         try
         {
-            return await body.ReadAsync(buffer, linked.Token);
+            return await body.ReadAsync(buffer, WithDeadline(cancellationToken));
         }
         catch (OperationCanceledException) when (_deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new StorageException(StorageStatus.Timeout, "storage stalled mid-body");
         }
+    }
+
+    /// <summary>
+    /// The caller's token joined with the deadline. A body is read in many chunks under one caller token (the
+    /// viewer's request), so the joined source is made once and reused, not per chunk.
+    /// </summary>
+    CancellationToken WithDeadline(CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled) return _deadline!.Token;
+        if (_linked is null || _linkedFor != cancellationToken)
+        {
+            _linked?.Dispose();
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline!.Token);
+            _linkedFor = cancellationToken;
+        }
+        return _linked.Token;
     }
 
     public override void Flush() { }
@@ -40,7 +57,7 @@ public sealed class OwningStream(Stream body, IDisposable owner, TimeSpan? deadl
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) { body.Dispose(); owner.Dispose(); _deadline?.Dispose(); }
+        if (disposing) { body.Dispose(); owner.Dispose(); _linked?.Dispose(); _deadline?.Dispose(); }
         base.Dispose(disposing);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Origin.Testing;
@@ -8,35 +7,23 @@ namespace Origin.Testing;
 /// the next requests: the cloud SDKs then meet 5xx, throttling, resets and broken bodies as they would in service.
 /// Headers pass unchanged (Host included, so request signatures stay valid).
 /// </summary>
-public sealed class FaultProxy : IAsyncDisposable
+public sealed class FaultProxy : FaultingServer
 {
     static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase) { "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade" };
-    readonly WebApplication _app;
     readonly HttpClient _client = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false });
     readonly Uri _target;
-    public Uri BaseUri { get; private set; } = null!;
-    public int Requests;
-    public System.Collections.Concurrent.ConcurrentQueue<UpstreamFault> Faults { get; } = new();
 
-    FaultProxy(Uri target)
-    {
-        _target = target;
-        _app = LoopbackApp.CreateBuilder().Build();
-        _app.Run(ForwardAsync);
-    }
+    FaultProxy(Uri target) => _target = target;
 
     public static async Task<FaultProxy> StartAsync(Uri target)
     {
         var proxy = new FaultProxy(target);
-        proxy.BaseUri = await LoopbackApp.StartAsync(proxy._app);
+        await proxy.StartAsync();
         return proxy;
     }
 
-    async Task ForwardAsync(HttpContext context)
+    protected override async Task ServeAsync(HttpContext context, UpstreamFault? fault)
     {
-        Interlocked.Increment(ref Requests);
-        Faults.TryDequeue(out var fault);
-        if (fault is not null && await fault.AnswerBeforeBodyAsync(context)) return;
         var incoming = context.Request;
         using var request = new HttpRequestMessage(new HttpMethod(incoming.Method), new Uri(_target, incoming.Path + incoming.QueryString));
         if (incoming.ContentLength > 0 || incoming.Headers.TransferEncoding.Count > 0) request.Content = new StreamContent(incoming.Body);
@@ -63,10 +50,9 @@ public sealed class FaultProxy : IAsyncDisposable
         await fault.BreakAsync(context);
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await base.DisposeAsync();
         _client.Dispose();
     }
 }

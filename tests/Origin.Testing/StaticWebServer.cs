@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Origin.Testing;
@@ -8,44 +7,25 @@ namespace Origin.Testing;
 /// A web server on loopback serving a folder as object storage does (Range, Content-Range, a strong ETag,
 /// Last-Modified, 416), or, for the second suite, ignoring Range; it injects faults on request.
 /// </summary>
-public sealed class StaticWebServer : IAsyncDisposable
+public sealed class StaticWebServer : FaultingServer
 {
-    readonly WebApplication _app;
     readonly bool _ignoreRange;
-    public string Root { get; }
-    public Uri BaseUri { get; private set; } = null!;
-    public int Requests;
+    public string Root { get; } = Directory.CreateTempSubdirectory("web").FullName;
 
-    /// <summary>How the next requests fail, in order.</summary>
-    public readonly System.Collections.Concurrent.ConcurrentQueue<UpstreamFault> Faults = new();
-
-    /// <summary>Every connection that ever carried a request, by Kestrel's connection id.</summary>
-    public readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Connections = new();
-
-    StaticWebServer(bool ignoreRange)
-    {
-        _ignoreRange = ignoreRange;
-        Root = Directory.CreateTempSubdirectory("web").FullName;
-        _app = LoopbackApp.CreateBuilder().Build();
-        _app.Run(HandleAsync);
-    }
+    StaticWebServer(bool ignoreRange) => _ignoreRange = ignoreRange;
 
     public static async Task<StaticWebServer> StartAsync(bool ignoreRange)
     {
         var server = new StaticWebServer(ignoreRange);
-        server.BaseUri = await LoopbackApp.StartAsync(server._app);
+        await server.StartAsync();
         return server;
     }
 
-    async Task HandleAsync(HttpContext context)
+    protected override async Task ServeAsync(HttpContext context, UpstreamFault? fault)
     {
-        Interlocked.Increment(ref Requests);
-        Connections[context.Connection.Id] = true;
         var path = context.Request.Path.Value ?? "/";
         if (path.StartsWith("/moved/", StringComparison.Ordinal)) { context.Response.Redirect("/media" + path[6..]); return; }
         if (path.StartsWith("/away/", StringComparison.Ordinal)) { context.Response.Redirect("http://192.0.2.1/x"); return; }
-        Faults.TryDequeue(out var fault);
-        if (fault is not null && await fault.AnswerBeforeBodyAsync(context)) return;
         await SendFileAsync(context, path, fault);
     }
 
@@ -101,9 +81,10 @@ public sealed class StaticWebServer : IAsyncDisposable
         await System.IO.File.WriteAllBytesAsync(full, content);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Puts the bundled sample files (media and demo.ism) under <paramref name="folder"/> ("" or "x/").</summary>
+    public async Task PutSamplesAsync(string folder = "")
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        foreach (var file in Directory.GetFiles(RepositoryFiles.Samples))
+            await PutAsync(folder + Path.GetFileName(file), await System.IO.File.ReadAllBytesAsync(file));
     }
 }

@@ -17,8 +17,7 @@ public sealed class ManifestProxyTests : IAsyncLifetime
     {
         _cms = await TestCms.StartAsync();
         _media = await StaticWebServer.StartAsync(ignoreRange: false);
-        foreach (var file in Directory.GetFiles(RepositoryFiles.Samples))
-            await _media.PutAsync("library/" + Path.GetFileName(file), await File.ReadAllBytesAsync(file));
+        await _media.PutSamplesAsync("library/");
         _cms.MediaBase = _media.BaseUri + "library/";
         var mediaHost = _media.BaseUri.Host;
         _origin = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples }, new Dictionary<string, string?>

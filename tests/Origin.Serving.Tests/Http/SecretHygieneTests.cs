@@ -20,8 +20,7 @@ public sealed class SecretHygieneTests : IAsyncLifetime
     {
         _cms = await TestCms.StartAsync();
         _media = await StaticWebServer.StartAsync(ignoreRange: false);
-        foreach (var file in Directory.GetFiles(RepositoryFiles.Samples))
-            await _media.PutAsync("library/" + Path.GetFileName(file), await File.ReadAllBytesAsync(file));
+        await _media.PutSamplesAsync("library/");
         _cms.MediaBase = _media.BaseUri + "library/";
         _origin = await OriginServer.StartAsync(new Dictionary<string, string>
         {

@@ -17,8 +17,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _storage = await StaticWebServer.StartAsync(ignoreRange: false);
-        foreach (var file in Directory.GetFiles(RepositoryFiles.Samples))
-            await _storage.PutAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file));
+        await _storage.PutSamplesAsync();
         _origin = await OriginServer.StartAsync(new Dictionary<string, string> { ["web"] = _storage.BaseUri.ToString() },
             new Dictionary<string, string?> { ["Origin:UpstreamTimeoutSeconds"] = "1", ["Origin:IndexCache"] = "file://" + _indexCache });
         (await _origin.Client.GetAsync("/web/demo.ism/.mpd")).EnsureSuccessStatusCode();

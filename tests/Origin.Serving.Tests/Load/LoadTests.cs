@@ -28,8 +28,7 @@ public sealed class LoadTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _storage = await StaticWebServer.StartAsync(ignoreRange: false);
-        foreach (var file in Directory.GetFiles(RepositoryFiles.Samples))
-            await _storage.PutAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file));
+        await _storage.PutSamplesAsync();
         _origin = await OriginServer.StartAsync(new Dictionary<string, string>
         {
             ["local"] = RepositoryFiles.Samples,

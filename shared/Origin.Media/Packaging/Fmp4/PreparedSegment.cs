@@ -22,7 +22,8 @@ public sealed class PreparedSegment : IAsyncDisposable
     readonly Stream? _fragment;
     readonly long _fragmentPosition;
     readonly List<ByteRange> _ranges;
-    /// <summary>A progressive segment's first sample run, opened while preparing; the body starts from it.</summary>
+    /// <summary>A progressive segment's sample runs, one range read each; the first is opened while preparing.</summary>
+    List<Run> _runs = [];
     Stream? _firstRun;
 
     PreparedSegment(byte[] header, long payloadLength, IStorageObject source, List<ByteRange> ranges, Stream? fragment, long fragmentPosition)
@@ -75,7 +76,7 @@ public sealed class PreparedSegment : IAsyncDisposable
         }
         var (first, count) = track.Segments.SampleRange(segment);
         var collected = ProgressiveSamples.Collect(index, first, count);
-        var runs = CoalescedRuns(collected.Ranges).ToList();
+        var runs = Runs(collected.Ranges);
         // Whatever can fail is found before the headers go: samples the file does not hold are a format error, and
         // the first read is opened now, so a replaced or unreachable source is answered (or retried) cleanly
         // rather than cutting a response short.
@@ -84,30 +85,29 @@ public sealed class PreparedSegment : IAsyncDisposable
         var firstRun = runs.Count > 0 ? await source.OpenRangeAsync(runs[0].Start, runs[0].End - runs[0].Start, cancellationToken) : null;
         return new PreparedSegment(MediaSegmentWriter.WriteHeader(collected, sequence, style), collected.PayloadSize, source, collected.Ranges, null, 0)
         {
+            _runs = runs,
             _firstRun = firstRun,
             PendingReads = Math.Max(0, runs.Count - 1),
             PendingBytes = runs.Sum(r => r.End - r.Start),
         };
     }
 
-    /// <summary>Groups sample ranges into runs worth one range read each: [first, last] indexes and the byte span.</summary>
-    static IEnumerable<(long Start, long End)> CoalescedRuns(List<ByteRange> ranges)
-    {
-        foreach (var (first, last) in RunIndexes(ranges))
-            yield return (ranges[first].Offset, ranges[last].Offset + ranges[last].Length);
-    }
+    /// <summary>A run of sample ranges worth one range read: its first and last range and the byte span they cover.</summary>
+    readonly record struct Run(int First, int Last, long Start, long End);
 
-    static IEnumerable<(int First, int Last)> RunIndexes(List<ByteRange> ranges)
+    static List<Run> Runs(List<ByteRange> ranges)
     {
+        var runs = new List<Run>();
         int i = 0;
         while (i < ranges.Count)
         {
             int last = i;
             while (last + 1 < ranges.Count && ranges[last + 1].Offset >= ranges[last].Offset + ranges[last].Length
                    && ranges[last + 1].Offset - (ranges[last].Offset + ranges[last].Length) <= CoalesceGap) last++;
-            yield return (i, last);
+            runs.Add(new Run(i, last, ranges[i].Offset, ranges[last].Offset + ranges[last].Length));
             i = last + 1;
         }
+        return runs;
     }
 
     static async Task<byte[]> ReadMoofAsync(Stream stream, long offset, long length, CancellationToken cancellationToken)
@@ -156,14 +156,13 @@ public sealed class PreparedSegment : IAsyncDisposable
     /// <summary>Sample runs close together are fetched as one range read; far apart ones as separate reads.</summary>
     async Task CopyProgressiveAsync(Stream destination, byte[] buffer, CancellationToken cancellationToken)
     {
-        foreach (var (i, last) in RunIndexes(_ranges))
+        foreach (var run in _runs)
         {
-            long start = _ranges[i].Offset, end = _ranges[last].Offset + _ranges[last].Length;
             var opened = _firstRun;
             _firstRun = null;
-            await using var stream = opened ?? await _source.OpenRangeAsync(start, end - start, cancellationToken);
-            long position = start;
-            for (int r = i; r <= last; r++)
+            await using var stream = opened ?? await _source.OpenRangeAsync(run.Start, run.End - run.Start, cancellationToken);
+            long position = run.Start;
+            for (int r = run.First; r <= run.Last; r++)
             {
                 await CopyAsync(stream, null, _ranges[r].Offset - position, buffer, cancellationToken);
                 await CopyAsync(stream, destination, _ranges[r].Length, buffer, cancellationToken);
