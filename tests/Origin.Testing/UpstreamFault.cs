@@ -29,13 +29,14 @@ public sealed record UpstreamFault(int Status = 0, int RetryAfterSeconds = 0, bo
     public bool Cuts(long length) => TruncateAfterBytes >= 0 && TruncateAfterBytes < length;
 
     /// <summary>
-    /// Ends a cut body: the bytes sent must reach the client before the connection drops (Abort discards output still
-    /// queued for the socket, and a client that got nothing at all retries on a fresh connection by itself).
+    /// Ends a cut body, after the stall if there is one. The response simply ends short of its Content-Length:
+    /// Kestrel then sends what was written and closes the connection, so the client gets exactly those bytes and then
+    /// a premature end. (Aborting instead would race the socket: Abort discards output still queued for it.)
     /// </summary>
     public async Task BreakAsync(HttpContext context)
     {
         await context.Response.Body.FlushAsync();
-        try { await Task.Delay(Math.Max(StallBodyMilliseconds, 300), context.RequestAborted); } catch (OperationCanceledException) { }
-        context.Abort();
+        if (StallBodyMilliseconds > 0)
+            try { await Task.Delay(StallBodyMilliseconds, context.RequestAborted); } catch (OperationCanceledException) { }
     }
 }
