@@ -24,8 +24,8 @@ public abstract class CloudFaultTests : IAsyncLifetime
 
     protected abstract Task<Emulator> StartEmulatorAsync();
     protected abstract Task UploadAsync(string key, byte[] content);
-    /// <summary>The adapter under test, talking to the store through <see cref="Proxy"/>.</summary>
-    protected abstract IMediaStorage OpenThroughProxy();
+    /// <summary>The adapter under test, talking to the store through <see cref="Proxy"/>, with the origin's default deadline or another.</summary>
+    protected abstract IMediaStorage OpenThroughProxy(int? timeoutSeconds = null);
 
     public async Task InitializeAsync()
     {
@@ -76,6 +76,30 @@ public abstract class CloudFaultTests : IAsyncLifetime
         Assert.Equal(Expected, await ReadAsync());
     }
 
+    /// <summary>
+    /// A body that stalls after some bytes never holds the reader beyond the deadline: it fails as a value, or the
+    /// SDK asks again for the rest (Azure's download stream does) and the bytes are whole. Never short and silent.
+    /// </summary>
+    [Fact]
+    public async Task A_streamed_body_that_stalls_mid_way_ends_within_the_deadline()
+    {
+        var quick = (await OpenThroughProxy(timeoutSeconds: 1).OpenAsync("a.mp4", default)).Object!;
+        Proxy.Faults.Enqueue(new(TruncateAfterBytes: 20_000, StallBodyMilliseconds: 30_000));
+        var clock = Stopwatch.StartNew();
+        var received = new MemoryStream();
+        try
+        {
+            await using var stream = await quick.OpenRangeAsync(100_000, 50_000, default);
+            await stream.CopyToAsync(received);
+            Assert.Equal(Expected, received.ToArray());
+        }
+        catch (StorageException e)
+        {
+            Assert.True(e.Status is StorageStatus.Timeout or StorageStatus.Unavailable, e.ToString());
+        }
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+    }
+
     [Fact]
     public async Task Persistent_faults_fail_after_a_bounded_number_of_attempts()
     {
@@ -100,9 +124,10 @@ public sealed class S3FaultTests : CloudFaultTests
         await client.PutObjectAsync(new PutObjectRequest { BucketName = "media", Key = key, InputStream = new MemoryStream(content), UseChunkEncoding = false });
     }
 
-    protected override IMediaStorage OpenThroughProxy() =>
+    protected override IMediaStorage OpenThroughProxy(int? timeoutSeconds = null) =>
         new S3StorageProvider(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Origin:UpstreamTimeoutSeconds"] = timeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Origin:S3:ServiceUrl"] = Proxy.BaseUri.AbsoluteUri.TrimEnd('/'),
             ["Origin:S3:ForcePathStyle"] = "true",
             ["Origin:S3:AccessKey"] = Emulator.S3rverKey,
@@ -121,9 +146,10 @@ public sealed class AzureFaultTests : CloudFaultTests
         await container.GetBlobClient(key).UploadAsync(new BinaryData(content), overwrite: true);
     }
 
-    protected override IMediaStorage OpenThroughProxy() =>
+    protected override IMediaStorage OpenThroughProxy(int? timeoutSeconds = null) =>
         new AzureStorageProvider(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Origin:UpstreamTimeoutSeconds"] = timeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Origin:Azure:ConnectionString"] = Emulator.AzuriteConnectionString.Replace($":{Emulator.Port}/", $":{Proxy.BaseUri.Port}/"),
         }).Build()).Open("az://media/root");
 }

@@ -11,6 +11,8 @@ public sealed class StaticWebServer : FaultingServer
 {
     readonly bool _ignoreRange;
     public string Root { get; } = Directory.CreateTempSubdirectory("web").FullName;
+    /// <summary>When set, a request with any other query gets 403, as a store that checks signed URLs answers.</summary>
+    public string? RequiredQuery { get; set; }
 
     StaticWebServer(bool ignoreRange) => _ignoreRange = ignoreRange;
 
@@ -24,6 +26,11 @@ public sealed class StaticWebServer : FaultingServer
     protected override async Task ServeAsync(HttpContext context, UpstreamFault? fault)
     {
         var path = context.Request.Path.Value ?? "/";
+        if (RequiredQuery is { } signature && context.Request.QueryString.Value != signature)
+        {
+            context.Response.StatusCode = 403;
+            return;
+        }
         if (path.StartsWith("/moved/", StringComparison.Ordinal)) { context.Response.Redirect("/media" + path[6..]); return; }
         if (path.StartsWith("/away/", StringComparison.Ordinal)) { context.Response.Redirect("http://192.0.2.1/x"); return; }
         await SendFileAsync(context, path, fault);

@@ -16,18 +16,18 @@ namespace Origin.Serving.Assets;
 /// from <c>{ManifestProxy}{rest}.ism</c> with the request's query string, so a CMS can change tracks, keys and
 /// playout switches per request; it is reused for the CMS's Cache-Control max-age (or the mount's TTL), so segment
 /// requests do not reach the CMS. Media <c>src</c> resolve against the manifest URL or are absolute (http(s),
-/// s3://, az://). With <c>ManifestProxy: "http://"</c> the host is the first path segment, which also re-streams a
+/// s3://, az://); a signed http(s) <c>src</c> is read with its query, which is shown nowhere. With <c>ManifestProxy: "http://"</c> the host is the first path segment, which also re-streams a
 /// plain MP4 from another web server. Every outbound host must be allowed, and connections go only to public
 /// addresses unless the mount allows private ones.
 /// </summary>
 public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler assembler, IEnumerable<IStorageProvider> providers)
 {
     sealed record Cached(Presentation Presentation, long ExpiresAt);
-    sealed record KnownSource(IStorageObject Object, long CheckedAt);
+    sealed record KnownSource(IStorageObject Object, long CheckedAt, int KeyLength);
 
     readonly BoundedCache<Cached> _presentations = new(options.IndexCacheBytes / 4, p => 4096 + p.Presentation.Tracks.Count * 64L);
     readonly ConcurrentDictionary<string, HttpStorage> _hosts = new(StringComparer.OrdinalIgnoreCase);
-    readonly BoundedCache<KnownSource> _sources = new(16 << 20, s => 256 + s.Object.Path.Length * 2L);
+    readonly BoundedCache<KnownSource> _sources = new(16 << 20, s => 256 + (s.Object.Path.Length + s.KeyLength) * 2L);
 
     public async Task<Presentation> ResolveAsync(Mount mount, OriginRequest request, string query)
     {
@@ -53,9 +53,11 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
     {
         if (!request.HasServerManifest)
         {
-            // A plain MP4 on another web server, re-streamed: its own metadata decides when it changed.
-            var (storage, path) = Locate(mount, url);
-            var media = await OpenSourceAsync(mount, storage, path);
+            // A plain MP4 on another web server, re-streamed: its own metadata decides when it changed. The viewer's
+            // query went to no CMS here and is not the media server's business (nor a valid signature for it).
+            var mediaUrl = new Uri(url.GetLeftPart(UriPartial.Path));
+            var (storage, path) = Locate(mount, mediaUrl);
+            var media = await OpenSourceAsync(mount, mediaUrl, storage, path);
             var presentation = await assembler.FromMediaAsync(request.AssetName, storage, media, new Fingerprint());
             return new Cached(presentation, Expiry(mount.Options.ProxyManifestTtlSeconds));
         }
@@ -65,8 +67,9 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
         var fingerprint = new Fingerprint().Add(Convert.ToHexString(SHA256.HashData(bytes)));
         var built = await assembler.FromManifestAsync(request.AssetName, manifest, fingerprint, async entry =>
         {
-            var (storage, path) = Locate(mount, ResolveSource(url, entry.Source));
-            return new LocatedSource(storage, await OpenSourceAsync(mount, storage, path));
+            var source = ResolveSource(url, entry.Source);
+            var (storage, path) = Locate(mount, source);
+            return new LocatedSource(storage, await OpenSourceAsync(mount, source, storage, path));
         }, maxAge);
         return new Cached(built, Expiry(maxAge ?? mount.Options.ProxyManifestTtlSeconds));
     }
@@ -96,7 +99,10 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
             case "http" or "https":
                 if (!mount.AllowedHosts.Allows(url.Host)) throw new OriginProblem(403, $"host {url.Host} is not allowed");
                 var root = url.GetLeftPart(UriPartial.Authority) + "/";
-                var storage = _hosts.GetOrAdd($"{mount.Options.Name}|{root}", _ => new HttpStorage(new Uri(root), mount.ProxyUpstreams!));
+                // A signed URL authorises only itself, and its signature changes as the CMS re-signs: it gets storage
+                // of its own (connections are still pooled per host), not a cached one per signature.
+                var storage = url.Query.Length > 1 ? new HttpStorage(new Uri(root), mount.ProxyUpstreams!, url.Query)
+                    : _hosts.GetOrAdd($"{mount.Options.Name}|{root}", _ => new HttpStorage(new Uri(root), mount.ProxyUpstreams!));
                 return (storage, Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/')));
             case "s3" or "az":
                 var container = $"{url.Scheme}://{url.Host}";
@@ -107,14 +113,17 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
         }
     }
 
-    /// <summary>Source metadata is reused for the metadata TTL, so refreshing a manifest does not re-ask every source.</summary>
-    async Task<IStorageObject> OpenSourceAsync(Mount mount, IMediaStorage storage, string path)
+    /// <summary>
+    /// Source metadata is reused for the metadata TTL, so refreshing a manifest does not re-ask every source. The key
+    /// is the whole URL: a source signed anew is opened with its new signature, not served by the expiring one.
+    /// </summary>
+    async Task<IStorageObject> OpenSourceAsync(Mount mount, Uri url, IMediaStorage storage, string path)
     {
-        string key = $"{mount.Options.Name}|{storage.Description}|{path}";
+        string key = $"{mount.Options.Name}|{url.AbsoluteUri}";
         if (_sources.TryGet(key, out var known) && Stopwatch.GetElapsedTime(known.CheckedAt).TotalSeconds < options.MetadataTtlSeconds)
             return known.Object;
         var opened = await AssetResolver.OpenAsync(storage, path, "source", CancellationToken.None);
-        _sources.Add(key, new KnownSource(opened, Stopwatch.GetTimestamp()));
+        _sources.Add(key, new KnownSource(opened, Stopwatch.GetTimestamp(), key.Length));
         return opened;
     }
 

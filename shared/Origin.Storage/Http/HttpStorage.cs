@@ -9,9 +9,11 @@ namespace Origin.Storage.Http;
 /// Media on a web server (<c>http(s)://host/prefix/</c>), read with Range requests. Handles servers that ignore
 /// Range (200 with the whole body: the bytes before the range are skipped, never buffered), checks that every
 /// response is still the indexed version (ETag, else length and Last-Modified), and follows redirects only on the
-/// same host.
+/// same host. A <paramref name="signature"/> (the query of a signed URL: presigned S3, SAS, a CDN token) is sent
+/// with every request and shown nowhere: not in <see cref="Description"/>, paths, messages or cache keys, so a source
+/// signed anew keeps its index.
 /// </summary>
-public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaStorage
+public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams, string signature = "") : IMediaStorage
 {
     readonly Uri _base = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
 
@@ -45,7 +47,7 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams) : IMediaSt
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         foreach (var segment in segments)
             if (segment is "." or ".." || segment.Contains('\\')) return false;
-        uri = new Uri(_base, string.Join('/', segments.Select(Uri.EscapeDataString)));
+        uri = new Uri(_base, string.Join('/', segments.Select(Uri.EscapeDataString)) + signature);
         return uri.AbsoluteUri.StartsWith(_base.AbsoluteUri, StringComparison.Ordinal);
     }
 

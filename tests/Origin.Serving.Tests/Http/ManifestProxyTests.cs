@@ -107,6 +107,42 @@ public sealed class ManifestProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Signed_sources_are_read_with_their_signature_and_keep_their_index_when_signed_anew()
+    {
+        await using var cms = await TestCms.StartAsync();
+        await using var media = await StaticWebServer.StartAsync(ignoreRange: false);
+        await media.PutSamplesAsync();
+        cms.MediaBase = media.BaseUri.ToString();
+        cms.MaxAge = 0; // every manifest request goes to the CMS, which signs the sources anew
+        await using var origin = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples }, new Dictionary<string, string?>
+        {
+            ["Origin:Mounts:signed:Path"] = "/signed",
+            ["Origin:Mounts:signed:ManifestProxy"] = cms.BaseUri + "smil/",
+            ["Origin:Mounts:signed:AllowedHosts"] = media.BaseUri.Host,
+            ["Origin:Mounts:signed:AllowPrivateAddresses"] = "true",
+        });
+        const string Segment = "demo.ism/demo-video=300000-2.m4s";
+        var expected = await origin.Client.GetByteArrayAsync("/vod/" + Segment);
+
+        cms.MediaQuery = media.RequiredQuery = "?sig=first";
+        Assert.Equal(expected, await origin.Client.GetByteArrayAsync("/signed/" + Segment));
+
+        // Signed anew: the sources are opened with the new signature, and their indexes are the ones already built.
+        cms.MediaQuery = media.RequiredQuery = "?sig=second";
+        int before = media.Requests;
+        Assert.Equal(expected, await origin.Client.GetByteArrayAsync("/signed/" + Segment));
+        Assert.Equal(3 + 1, media.Requests - before); // one look at each of the 3 sources, one segment read
+
+        // A signature the store no longer accepts is the upstream's refusal (502), and the signature is not quoted.
+        media.RequiredQuery = "?sig=third";
+        using var refused = await origin.Client.GetAsync("/signed/" + Segment);
+        Assert.Equal(502, (int)refused.StatusCode);
+        var reason = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("upstream answered 403", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("sig=", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Proxied_manifests_follow_the_cms_cache_control()
     {
         _cms.MaxAge = 7;

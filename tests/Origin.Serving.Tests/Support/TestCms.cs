@@ -13,7 +13,8 @@ namespace Origin.Serving.Tests.Support;
 /// <summary>
 /// A small CMS on loopback that writes SMIL per request, like the seed's smil.php: <c>/smil/{name}.ism</c> lists
 /// the demo set at <see cref="MediaBase"/>; <c>?hls=off</c> adds the hls_playout switch; <c>?src=URL</c> makes a
-/// one-track manifest for any URL. It counts its requests and sends Cache-Control max-age=<see cref="MaxAge"/>.
+/// one-track manifest for any URL. Each demo source ends in <see cref="MediaQuery"/>, as signed URLs do. It counts
+/// its requests and sends Cache-Control max-age=<see cref="MaxAge"/>.
 /// </summary>
 public sealed class TestCms : IAsyncDisposable
 {
@@ -24,6 +25,8 @@ public sealed class TestCms : IAsyncDisposable
 
     public Uri BaseUri { get; }
     public string MediaBase { get; set; } = "";
+    /// <summary>The query every demo source carries (a signature such as "?sig=…"), or "".</summary>
+    public string MediaQuery { get; set; } = "";
     public int MaxAge { get; set; } = 30;
     public int Requests => Volatile.Read(ref _requests);
     /// <summary>When set, the CMS accepts requests and never answers: a hung upstream.</summary>
@@ -44,9 +47,9 @@ public sealed class TestCms : IAsyncDisposable
             var body = src.Length > 0
                 ? $"""<video src="{src}"/><audio src="{src}"/>"""
                 : $"""
-                   <video src="{cms.MediaBase}demo-video-150k.ismv" systemBitrate="150000"><param name="trackName" value="video"/></video>
-                   <video src="{cms.MediaBase}demo-video-300k.ismv" systemBitrate="300000"><param name="trackName" value="video"/></video>
-                   <audio src="{cms.MediaBase}demo-audio-64k.isma" systemBitrate="64000"><param name="trackName" value="audio"/></audio>
+                   <video src="{cms.MediaBase}demo-video-150k.ismv{cms.MediaQuery}" systemBitrate="150000"><param name="trackName" value="video"/></video>
+                   <video src="{cms.MediaBase}demo-video-300k.ismv{cms.MediaQuery}" systemBitrate="300000"><param name="trackName" value="video"/></video>
+                   <audio src="{cms.MediaBase}demo-audio-64k.isma{cms.MediaQuery}" systemBitrate="64000"><param name="trackName" value="audio"/></audio>
                    """;
             await context.Response.WriteAsync($"""<smil xmlns="http://www.w3.org/2001/SMIL20/Language"><head>{head}</head><body><switch>{body}</switch></body></smil>""");
         });
