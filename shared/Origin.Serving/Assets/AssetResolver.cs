@@ -51,7 +51,7 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
     public void Invalidate(Mount mount, OriginRequest request, Presentation stale)
     {
         foreach (var track in stale.Tracks)
-            indexes.Forget(track.SourceStorage, track.IndexPath, track.IndexValidator);
+            indexes.Forget(track.SourceStorage, track.IndexPath, track.IndexValidator, mediaElsewhere: track.SourcePath != track.IndexPath);
         string key = $"{mount.Options.Name}|{request.AssetPath}";
         if (_presentations.TryGet(key, out var resolved)) _presentations.Remove($"{key}|{resolved.Validator}");
         _presentations.Remove(key);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,8 @@ namespace Origin.Serving.Caching;
 /// Where indexes come from, cheapest first: L1 in this instance's memory (bounded by bytes, LRU); L2, the durable
 /// cache every instance shares (one GET; entries immutable, keyed by source and validator, checksummed); and only
 /// then the source itself, after which the new entry is written to L2 with create-if-absent. Misses for one source
-/// on one instance build once.
+/// on one instance build once. An index built from an index file also names the version of the media it points to,
+/// which the key cannot: when that media is found changed, the entry is built again and replaces the durable one.
 /// </summary>
 public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, ILogger<IndexStore> logger)
 {
@@ -19,6 +21,8 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
     public const int MaxEntryBytes = 256 << 20;
 
     readonly BoundedCache<MediaIndex> _memory = new(memoryBytes, i => i.EstimatedBytes);
+    /// <summary>Keys whose durable entry names media versions that are gone: the next load skips and replaces it.</summary>
+    readonly ConcurrentDictionary<string, bool> _stale = new(StringComparer.Ordinal);
 
     public string? DurableDescription => durable?.Description;
 
@@ -33,7 +37,16 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
         return _memory.GetOrLoadAsync(key, () => LoadAsync(key, storage, source));
     }
 
-    public void Forget(IMediaStorage storage, string path, string validator) => _memory.Remove(Key(storage, path, validator));
+    /// <summary>
+    /// Drops an index whose source changed. With <paramref name="mediaElsewhere"/> (an index file, pointing at media
+    /// that changed under it) the durable entry is stale too, as its key still matches the unchanged index file.
+    /// </summary>
+    public void Forget(IMediaStorage storage, string path, string validator, bool mediaElsewhere)
+    {
+        var key = Key(storage, path, validator);
+        if (mediaElsewhere) _stale[key] = true;
+        _memory.Remove(key);
+    }
 
     /// <summary>The sources an asset version was built from, from the durable cache; null when unknown.</summary>
     public async Task<Dictionary<string, StorageObjectInfo>?> GetSourcesAsync(IMediaStorage storage, IStorageObject asset)
@@ -71,7 +84,8 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
         // Shared by every request waiting on it, so no single request's cancellation applies.
         var ct = CancellationToken.None;
         var entry = EntryName(key);
-        if (durable is not null)
+        bool stale = _stale.TryRemove(key, out _);
+        if (durable is not null && !stale)
         {
             try
             {
@@ -83,6 +97,7 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
                         return index;
                     }
                     LogRejected(logger, entry);
+                    stale = true; // replaced below, so every instance does not rebuild it again
                 }
             }
             catch (Exception e) when (e is StorageException or IOException or HttpRequestException or TimeoutException)
@@ -98,7 +113,9 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
             try
             {
                 var serialized = IndexSerializer.Serialize(built);
-                if (serialized.Length <= MaxEntryBytes) await durable.CreateAsync(entry, serialized, ct);
+                // Create-if-absent, as another instance may have written it meanwhile; a stale entry is replaced.
+                if (serialized.Length <= MaxEntryBytes && stale) await durable.PutAsync(entry, serialized, ct);
+                else if (serialized.Length <= MaxEntryBytes) await durable.CreateAsync(entry, serialized, ct);
             }
             catch (Exception e) when (e is StorageException or IOException or HttpRequestException or TimeoutException or UnauthorizedAccessException)
             {

@@ -31,7 +31,7 @@ public partial class IndexCacheTests
     }
 
     [Fact]
-    public async Task A_corrupt_entry_is_rebuilt_not_served()
+    public async Task A_corrupt_entry_is_rebuilt_not_served_and_replaced()
     {
         var shared = Directory.CreateTempSubdirectory("corrupt-index").FullName;
         var settings = new Dictionary<string, string?> { ["Origin:IndexCache"] = "file://" + shared };
@@ -45,10 +45,15 @@ public partial class IndexCacheTests
             bytes[^100] ^= 0xff;
             await File.WriteAllBytesAsync(file, bytes);
         }
-        await using var second = await OriginServer.StartAsync(settings: settings);
-        var (_, index) = await CostAsync(second, "/vod/progressive.mp4/.mpd");
-        Assert.Equal("built", index);
-        Assert.Equal(expected, await second.Client.GetStringAsync("/vod/progressive.mp4/.mpd"));
+        await using (var second = await OriginServer.StartAsync(settings: settings))
+        {
+            var (_, index) = await CostAsync(second, "/vod/progressive.mp4/.mpd");
+            Assert.Equal("built", index);
+            Assert.Equal(expected, await second.Client.GetStringAsync("/vod/progressive.mp4/.mpd"));
+        }
+        // The rebuilt entry replaced the corrupt one: the next instance starts from it.
+        await using var third = await OriginServer.StartAsync(settings: settings);
+        Assert.Equal("l2", (await CostAsync(third, "/vod/progressive.mp4/.mpd")).Index);
     }
 
     internal static async Task<(long Reads, string? Index)> CostAsync(OriginServer server, string path)

@@ -87,6 +87,31 @@ public sealed class IndexedAssetTests : IAsyncLifetime
         Assert.Contains("referenced media demo-audio-64k.isma not found", await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// Media uploaded again (a new version, the same bytes) under an unchanged index file: the cached index names the
+    /// old version, so the first read finds it changed. The index is then built again from the index file, not taken
+    /// from the durable cache that still names the old version, and the corrected entry replaces it there, so the
+    /// next instance starts from it.
+    /// </summary>
+    [Fact]
+    public async Task Media_uploaded_again_under_an_unchanged_index_file_is_served_and_the_durable_entry_corrected()
+    {
+        await PrepareAsync(Local);
+        var settings = new Dictionary<string, string?> { ["Origin:IndexCache"] = "file://" + Directory.CreateTempSubdirectory("index-cache").FullName };
+        var mounts = new Dictionary<string, string> { ["vod"] = _dir.FullName };
+        const string Segment = "/vod/per-file.ism/per-file-video=304118-3.m4s";
+        var expected = await _original.Client.GetByteArrayAsync("/vod/demo.ism/demo-video=300000-3.m4s");
+        await using (var first = await OriginServer.StartAsync(mounts, settings))
+        {
+            Assert.Equal(expected, await first.Client.GetByteArrayAsync(Segment));
+            File.SetLastWriteTimeUtc(Local("demo-video-300k.ismv"), DateTime.UtcNow.AddMinutes(1));
+            Assert.Equal(expected, await first.Client.GetByteArrayAsync(Segment));
+        }
+        await using var second = await OriginServer.StartAsync(mounts, settings);
+        var (reads, index) = await IndexCacheTests.CostAsync(second, Segment);
+        Assert.Equal(("l2", 1 + 1 + 4 + 1), (index, reads)); // the .ism, its source map, four indexes, the segment
+    }
+
     [Fact]
     public async Task Prepared_assets_in_s3_are_written_and_served_through_storage_locators()
     {
