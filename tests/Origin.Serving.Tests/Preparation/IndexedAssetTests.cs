@@ -9,8 +9,8 @@ namespace Origin.Serving.Tests.Preparation;
 
 /// <summary>
 /// Assets prepared with origin-tool (index MP4s plus a server manifest listing them) must play exactly as the
-/// original server manifest does: the same init and media segments, byte for byte, in every format, from a local
-/// folder and from S3, with one storage read per segment once the index is cached.
+/// original server manifest does: the same init and media segments, byte for byte, in HLS, DASH and Smooth, from a
+/// local folder and from S3, with one storage read per segment once the index is cached.
 /// </summary>
 public sealed class IndexedAssetTests : IAsyncLifetime
 {
@@ -47,6 +47,7 @@ public sealed class IndexedAssetTests : IAsyncLifetime
         {
             (await SegmentLists.FromHlsAsync(_original.Client, _original.Url("/vod/demo.ism/.m3u8")), await SegmentLists.FromHlsAsync(prepared.Client, prepared.Url($"/{mount}/{asset}.ism/.m3u8"))),
             (await SegmentLists.FromDashAsync(_original.Client, _original.Url("/vod/demo.ism/.mpd")), await SegmentLists.FromDashAsync(prepared.Client, prepared.Url($"/{mount}/{asset}.ism/.mpd"))),
+            (await SegmentLists.FromSmoothAsync(_original.Client, _original.Url("/vod/demo.ism/Manifest"), "demo"), await SegmentLists.FromSmoothAsync(prepared.Client, prepared.Url($"/{mount}/{asset}.ism/Manifest"), asset)),
         })
         {
             Assert.Equal(original.Count, indexed.Count);
