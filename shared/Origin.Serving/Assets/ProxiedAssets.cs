@@ -16,9 +16,10 @@ namespace Origin.Serving.Assets;
 /// from <c>{ManifestProxy}{rest}.ism</c> with the request's query string, so a CMS can change tracks, keys and
 /// playout switches per request; it is reused for the CMS's Cache-Control max-age (or the mount's TTL), so segment
 /// requests do not reach the CMS. Media <c>src</c> resolve against the manifest URL or are absolute (http(s),
-/// s3://, az://); a signed http(s) <c>src</c> is read with its query, which is shown nowhere. With <c>ManifestProxy: "http://"</c> the host is the first path segment, which also re-streams a
-/// plain MP4 from another web server. Every outbound host must be allowed, and connections go only to public
-/// addresses unless the mount allows private ones.
+/// s3://, az://); a signed http(s) <c>src</c> is read with its query, which is shown nowhere. With
+/// <c>ManifestProxy: "http://"</c> the host is the first path segment, which also re-streams a plain MP4 from another
+/// web server. Every outbound host must be allowed, and connections go only to public addresses unless the mount
+/// allows private ones.
 /// </summary>
 public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler assembler, IEnumerable<IStorageProvider> providers)
 {
