@@ -14,11 +14,13 @@ namespace Origin.Storage.S3;
 public sealed class S3StorageProvider(IConfiguration configuration) : IStorageProvider
 {
     readonly Lazy<IAmazonS3> _client = new(() => CreateClient(configuration));
+    /// <summary>Read once, not per <see cref="Open"/>, which runs for every s3:// source a proxied manifest names.</summary>
+    readonly TimeSpan _timeout = HttpUpstreamOptions.ConfiguredTimeout(configuration["Origin:UpstreamTimeoutSeconds"]);
 
     public bool Handles(string locator) => locator.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
 
     public IMediaStorage Open(string locator) =>
-        new S3Storage(_client.Value, ObjectLocator.Parse(locator, "s3"), HttpUpstreamOptions.ConfiguredTimeout(configuration["Origin:UpstreamTimeoutSeconds"]));
+        new S3Storage(_client.Value, ObjectLocator.Parse(locator, "s3"), _timeout);
 
     public IObjectStore OpenObjectStore(string locator) => new S3ObjectStore(_client.Value, ObjectLocator.Parse(locator, "s3"));
 

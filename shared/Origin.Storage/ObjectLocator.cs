@@ -12,12 +12,6 @@ public readonly record struct ObjectLocator(string Container, string Prefix)
     }
 
     /// <summary>The object key for a path under the prefix; null if the path tries to leave it.</summary>
-    public string? Key(string path)
-    {
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length == 0) return null;
-        foreach (var segment in segments)
-            if (segment is "." or ".." || segment.Contains('\\')) return null;
-        return Prefix + string.Join('/', segments);
-    }
+    public string? Key(string path) =>
+        StoragePaths.SafeSegments(path) is { Length: > 0 } segments ? Prefix + string.Join('/', segments) : null;
 }

@@ -19,6 +19,18 @@ public static class StoragePaths
     }
 
     /// <summary>
+    /// The segments of a path inside a root (empty ones dropped); null when one could climb out of it or means
+    /// something else to some store: ".", "..", or a backslash.
+    /// </summary>
+    public static string[]? SafeSegments(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var segment in segments)
+            if (segment is "." or ".." || segment.Contains('\\')) return null;
+        return segments;
+    }
+
+    /// <summary>
     /// Resolves <paramref name="reference"/> against the folder of <paramref name="basePath"/> (how a server manifest
     /// names its sources and an index MP4 its media). Null when the reference is an absolute URL or leaves the root.
     /// </summary>

@@ -13,7 +13,8 @@ public sealed record UpstreamFault(int Status = 0, int RetryAfterSeconds = 0, bo
     /// <summary>Applies the part of the fault that comes before a body; true when the request has been answered.</summary>
     public async Task<bool> AnswerBeforeBodyAsync(HttpContext context)
     {
-        if (DelayMilliseconds > 0) await Task.Delay(DelayMilliseconds);
+        if (DelayMilliseconds > 0)
+            try { await Task.Delay(DelayMilliseconds, context.RequestAborted); } catch (OperationCanceledException) { return true; }
         if (Reset)
         {
             context.Abort();

@@ -46,6 +46,9 @@ public sealed record TrackIndex
     public required long MediaBytes { get; init; }
 
     public long AverageBitrate => Duration > 0 ? (long)(MediaBytes * 8.0 * Timescale / Duration) : 0;
+
+    /// <summary>The bitrate to advertise when a server manifest gives none: the codec's declared one, else the average.</summary>
+    public long Bitrate => Codec.DeclaredBitrate > 0 ? Codec.DeclaredBitrate : AverageBitrate;
 }
 
 /// <summary>

@@ -38,9 +38,7 @@ public static class PresentationBuilder
         {
             var segments = s.Index.Fragments is { } fragments ? TrackSegments.FromFragments(fragments) : SegmentPlanner.Apply(s.Index, cuts);
             if (segments.Count == 0) continue;
-            long bitrate = s.Entry?.SystemBitrate is > 0 and var b ? b
-                : s.Index.Codec.DeclaredBitrate > 0 ? s.Index.Codec.DeclaredBitrate
-                : s.Index.AverageBitrate;
+            long bitrate = s.Entry?.SystemBitrate is > 0 and var b ? b : s.Index.Bitrate;
             string language = LanguageOf(s);
             string trackName = s.Entry?.TrackName is { Length: > 0 } given ? given : DefaultName(s.Index.Kind, language, audioLanguages.Count > 1);
             // Two tracks may not share a key: the URL would be ambiguous.

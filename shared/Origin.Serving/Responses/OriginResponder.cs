@@ -132,7 +132,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         PreparedSegment prepared;
         try
         {
-            prepared = await PrepareAsync(mount, track, segment, style, context.RequestAborted);
+            prepared = await PrepareAsync(track, segment, style, context.RequestAborted);
         }
         catch (StorageException e) when (e.Status is StorageStatus.Changed or StorageStatus.NotFound)
         {
@@ -142,8 +142,8 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
             var fresh = await assets.ResolveAsync(mount, request, context.Request.QueryString.Value ?? "", context.RequestAborted);
             if (fresh.FindTrack(request.TrackKey!) is not { } freshTrack || segment >= freshTrack.Segments.Count)
                 throw new OriginProblem(404, "the source changed and no longer has this segment");
-            NotModified(context, fresh, request, options.SegmentMaxAgeSeconds);
-            (track, prepared) = (freshTrack, await PrepareAsync(mount, freshTrack, segment, style, context.RequestAborted));
+            if (NotModified(context, fresh, request, options.SegmentMaxAgeSeconds)) return;
+            (track, prepared) = (freshTrack, await PrepareAsync(freshTrack, segment, style, context.RequestAborted));
         }
         await using var _ = prepared;
         StorageStatistics.Current?.ExpectBodyReads(prepared.PendingReads, prepared.PendingBytes);
@@ -159,7 +159,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         presentation.ManifestMaxAgeSeconds is { } cms ? Math.Min(cms, options.ManifestMaxAgeSeconds) : options.ManifestMaxAgeSeconds;
 
     /// <summary>The index names the version of the source it describes: attach to it directly, no metadata round trip.</summary>
-    static Task<PreparedSegment> PrepareAsync(Mount mount, PresentationTrack track, int segment, SegmentStyle style, CancellationToken ct) =>
+    static Task<PreparedSegment> PrepareAsync(PresentationTrack track, int segment, SegmentStyle style, CancellationToken ct) =>
         PreparedSegment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style, ct);
 
     async Task WriteBytesAsync(HttpContext context, Presentation presentation, OriginRequest request, byte[] body, string contentType, int maxAge)

@@ -44,9 +44,7 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams, string sig
     bool TryResolve(string path, out Uri uri)
     {
         uri = _base;
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var segment in segments)
-            if (segment is "." or ".." || segment.Contains('\\')) return false;
+        if (StoragePaths.SafeSegments(path) is not { } segments) return false;
         uri = new Uri(_base, string.Join('/', segments.Select(Uri.EscapeDataString)) + signature);
         return uri.AbsoluteUri.StartsWith(_base.AbsoluteUri, StringComparison.Ordinal);
     }

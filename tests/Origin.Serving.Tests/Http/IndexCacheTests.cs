@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using Origin.Serving.Tests.Support;
 using Origin.Testing;
 
 namespace Origin.Serving.Tests.Http;
 
 /// <summary>The durable index cache: a fresh instance sharing it pays one GET per source index instead of rebuilding.</summary>
-public partial class IndexCacheTests
+public class IndexCacheTests
 {
     [Fact]
     public async Task A_fresh_instance_reads_indexes_from_the_shared_cache()
@@ -15,7 +14,7 @@ public partial class IndexCacheTests
 
         await using (var first = await OriginServer.StartAsync(settings: settings))
         {
-            var (reads, index) = await CostAsync(first, "/vod/demo.ism/.mpd");
+            var (reads, _, index) = await ServerTiming.CostAsync(first, "/vod/demo.ism/.mpd");
             Assert.Equal("built", index);
             Assert.True(reads > 5, $"building four indexes took only {reads} reads");
         }
@@ -23,10 +22,10 @@ public partial class IndexCacheTests
 
         await using (var second = await OriginServer.StartAsync(settings: settings))
         {
-            var (reads, index) = await CostAsync(second, "/vod/demo.ism/.mpd");
+            var (reads, _, index) = await ServerTiming.CostAsync(second, "/vod/demo.ism/.mpd");
             Assert.Equal("l2", index);
             Assert.Equal(1 + 1 + 4, reads); // the .ism, its source map, then one GET per source index
-            Assert.Equal(0, (await CostAsync(second, "/vod/demo.ism/.m3u8")).Reads);
+            Assert.Equal(0, (await ServerTiming.CostAsync(second, "/vod/demo.ism/.m3u8")).Reads);
         }
     }
 
@@ -47,28 +46,12 @@ public partial class IndexCacheTests
         }
         await using (var second = await OriginServer.StartAsync(settings: settings))
         {
-            var (_, index) = await CostAsync(second, "/vod/progressive.mp4/.mpd");
+            var (_, _, index) = await ServerTiming.CostAsync(second, "/vod/progressive.mp4/.mpd");
             Assert.Equal("built", index);
             Assert.Equal(expected, await second.Client.GetStringAsync("/vod/progressive.mp4/.mpd"));
         }
         // The rebuilt entry replaced the corrupt one: the next instance starts from it.
         await using var third = await OriginServer.StartAsync(settings: settings);
-        Assert.Equal("l2", (await CostAsync(third, "/vod/progressive.mp4/.mpd")).Index);
+        Assert.Equal("l2", (await ServerTiming.CostAsync(third, "/vod/progressive.mp4/.mpd")).Index);
     }
-
-    internal static async Task<(long Reads, string? Index)> CostAsync(OriginServer server, string path)
-    {
-        using var response = await server.Client.GetAsync(path);
-        response.EnsureSuccessStatusCode();
-        var timing = response.Headers.GetValues("Server-Timing").Single();
-        var reads = long.Parse(Reads().Match(timing).Groups[1].Value);
-        var index = Index().Match(timing) is { Success: true } m ? m.Groups[1].Value : null;
-        return (reads, index);
-    }
-
-    [GeneratedRegex("desc=\"(\\d+) reads")]
-    private static partial Regex Reads();
-
-    [GeneratedRegex("index;desc=\"(\\w+)\"")]
-    private static partial Regex Index();
 }

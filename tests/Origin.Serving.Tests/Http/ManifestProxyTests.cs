@@ -15,18 +15,13 @@ public sealed class ManifestProxyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cms = await TestCms.StartAsync();
         _media = await StaticWebServer.StartAsync(ignoreRange: false);
         await _media.PutSamplesAsync("library/");
-        _cms.MediaBase = _media.BaseUri + "library/";
+        _cms = await TestCms.StartAsync(_media.BaseUri + "library/");
         var mediaHost = _media.BaseUri.Host;
-        _origin = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples }, new Dictionary<string, string?>
+        // The CMS writes SMIL with absolute media URLs on another server.
+        _origin = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples }, new Dictionary<string, string?>(_cms.Mount("cms"))
         {
-            // The CMS writes SMIL with absolute media URLs on another server.
-            ["Origin:Mounts:cms:Path"] = "/cms",
-            ["Origin:Mounts:cms:ManifestProxy"] = _cms.BaseUri + "smil/",
-            ["Origin:Mounts:cms:AllowedHosts"] = mediaHost,
-            ["Origin:Mounts:cms:AllowPrivateAddresses"] = "true",
             // Stored .ism files on a web server, media beside them (relative src).
             ["Origin:Mounts:web:Path"] = "/web",
             ["Origin:Mounts:web:ManifestProxy"] = _media.BaseUri + "library/",
@@ -57,17 +52,10 @@ public sealed class ManifestProxyTests : IAsyncLifetime
     [Fact]
     public async Task A_cms_that_hangs_gets_a_504_within_the_upstream_deadline_and_is_retried_next_time()
     {
-        await using var cms = await TestCms.StartAsync();
-        cms.MediaBase = _media.BaseUri + "library/";
+        await using var cms = await TestCms.StartAsync(_media.BaseUri + "library/");
         cms.Hang = true;
-        await using var origin = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples }, new Dictionary<string, string?>
-        {
-            ["Origin:UpstreamTimeoutSeconds"] = "1",
-            ["Origin:Mounts:slow:Path"] = "/slow",
-            ["Origin:Mounts:slow:ManifestProxy"] = cms.BaseUri + "smil/",
-            ["Origin:Mounts:slow:AllowedHosts"] = _media.BaseUri.Host,
-            ["Origin:Mounts:slow:AllowPrivateAddresses"] = "true",
-        });
+        await using var origin = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples },
+            new Dictionary<string, string?>(cms.Mount("slow")) { ["Origin:UpstreamTimeoutSeconds"] = "1" });
         var started = System.Diagnostics.Stopwatch.StartNew();
         using (var hung = await origin.Client.GetAsync("/slow/a.ism/.m3u8"))
         {
@@ -109,18 +97,11 @@ public sealed class ManifestProxyTests : IAsyncLifetime
     [Fact]
     public async Task Signed_sources_are_read_with_their_signature_and_keep_their_index_when_signed_anew()
     {
-        await using var cms = await TestCms.StartAsync();
         await using var media = await StaticWebServer.StartAsync(ignoreRange: false);
         await media.PutSamplesAsync();
-        cms.MediaBase = media.BaseUri.ToString();
+        await using var cms = await TestCms.StartAsync(media.BaseUri.ToString());
         cms.MaxAge = 0; // every manifest request goes to the CMS, which signs the sources anew
-        await using var origin = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples }, new Dictionary<string, string?>
-        {
-            ["Origin:Mounts:signed:Path"] = "/signed",
-            ["Origin:Mounts:signed:ManifestProxy"] = cms.BaseUri + "smil/",
-            ["Origin:Mounts:signed:AllowedHosts"] = media.BaseUri.Host,
-            ["Origin:Mounts:signed:AllowPrivateAddresses"] = "true",
-        });
+        await using var origin = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples }, cms.Mount("signed"));
         const string Segment = "demo.ism/demo-video=300000-2.m4s";
         var expected = await origin.Client.GetByteArrayAsync("/vod/" + Segment);
 

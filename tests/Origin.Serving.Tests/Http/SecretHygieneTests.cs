@@ -18,22 +18,15 @@ public sealed class SecretHygieneTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cms = await TestCms.StartAsync();
         _media = await StaticWebServer.StartAsync(ignoreRange: false);
         await _media.PutSamplesAsync("library/");
-        _cms.MediaBase = _media.BaseUri + "library/";
+        _cms = await TestCms.StartAsync(_media.BaseUri + "library/");
         _origin = await OriginServer.StartAsync(new Dictionary<string, string>
         {
             ["vod"] = RepositoryFiles.Samples,
             ["web"] = _media.BaseUri + "library/",
             ["dead"] = "http://127.0.0.1:9/media/",
-        }, new Dictionary<string, string?>
-        {
-            ["Origin:Mounts:cms:Path"] = "/cms",
-            ["Origin:Mounts:cms:ManifestProxy"] = _cms.BaseUri + "smil/",
-            ["Origin:Mounts:cms:AllowedHosts"] = _media.BaseUri.Host,
-            ["Origin:Mounts:cms:AllowPrivateAddresses"] = "true",
-        }, _logs);
+        }, _cms.Mount("cms"), _logs);
     }
 
     public async Task DisposeAsync()

@@ -15,30 +15,37 @@ public class SingleFlightTests
         var source = new CountingObject((await storage.OpenAsync("progressive.mp4", default)).Object!);
         var store = new IndexStore(64 << 20, durable: null, NullLogger<IndexStore>.Instance);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(() => store.GetAsync(storage, source))));
+        // Every request arrives while the first build is still waiting on storage, so none can find it finished.
+        var requests = Enumerable.Range(0, 32).Select(_ => store.GetAsync(storage, source)).ToList();
+        source.Release();
+        var results = await Task.WhenAll(requests);
 
         Assert.All(results, index => Assert.Same(results[0], index));
         Assert.Equal(2, source.Reads); // one build: the head window and the moov at the end
     }
 
-    /// <summary>Counts the range reads made through a storage object.</summary>
+    /// <summary>Counts the range reads made through a storage object, which wait until <see cref="Release"/>.</summary>
     sealed class CountingObject(IStorageObject inner) : IStorageObject
     {
+        readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         int _reads;
         public int Reads => Volatile.Read(ref _reads);
         public string Path => inner.Path;
         public StorageObjectInfo Info => inner.Info;
+        public void Release() => _gate.TrySetResult();
 
-        public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+        public async ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _reads);
-            return inner.ReadAsync(offset, buffer, cancellationToken);
+            await _gate.Task;
+            return await inner.ReadAsync(offset, buffer, cancellationToken);
         }
 
-        public ValueTask<Stream> OpenRangeAsync(long offset, long length, CancellationToken cancellationToken)
+        public async ValueTask<Stream> OpenRangeAsync(long offset, long length, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _reads);
-            return inner.OpenRangeAsync(offset, length, cancellationToken);
+            await _gate.Task;
+            return await inner.OpenRangeAsync(offset, length, cancellationToken);
         }
     }
 }

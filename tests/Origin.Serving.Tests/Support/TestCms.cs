@@ -32,7 +32,19 @@ public sealed class TestCms : IAsyncDisposable
     /// <summary>When set, the CMS accepts requests and never answers: a hung upstream.</summary>
     public bool Hang { get; set; }
 
-    public static async Task<TestCms> StartAsync()
+    /// <summary>
+    /// Settings for a mount at <c>/{name}</c> whose manifests come from this CMS, allowed to reach the media host on
+    /// loopback (the CMS's <see cref="MediaBase"/>).
+    /// </summary>
+    public Dictionary<string, string?> Mount(string name) => new()
+    {
+        [$"Origin:Mounts:{name}:Path"] = "/" + name,
+        [$"Origin:Mounts:{name}:ManifestProxy"] = BaseUri + "smil/",
+        [$"Origin:Mounts:{name}:AllowedHosts"] = new Uri(MediaBase).Host,
+        [$"Origin:Mounts:{name}:AllowPrivateAddresses"] = "true",
+    };
+
+    public static async Task<TestCms> StartAsync(string mediaBase)
     {
         var app = LoopbackApp.CreateBuilder().Build();
         TestCms? cms = null;
@@ -53,7 +65,7 @@ public sealed class TestCms : IAsyncDisposable
                    """;
             await context.Response.WriteAsync($"""<smil xmlns="http://www.w3.org/2001/SMIL20/Language"><head>{head}</head><body><switch>{body}</switch></body></smil>""");
         });
-        cms = new TestCms(app, await LoopbackApp.StartAsync(app));
+        cms = new TestCms(app, await LoopbackApp.StartAsync(app)) { MediaBase = mediaBase };
         return cms;
     }
 

@@ -36,7 +36,7 @@ public static class ManifestCommand
             {
                 Kind = t.Track.Kind == TrackKind.Video ? ServerManifestTrackKind.Video : ServerManifestTrackKind.Audio,
                 Source = target.ReferenceTo(t.File),
-                SystemBitrate = t.Track.Codec.DeclaredBitrate > 0 ? t.Track.Codec.DeclaredBitrate : t.Track.AverageBitrate,
+                SystemBitrate = t.Track.Bitrate,
                 TrackId = t.Track.TrackId,
                 TrackName = PresentationBuilder.DefaultName(t.Track.Kind, t.Track.Language, audioLanguages > 1),
                 SystemLanguage = t.Track.Language is "und" or "" ? null : t.Track.Language,
