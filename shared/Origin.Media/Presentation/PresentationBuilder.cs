@@ -21,6 +21,12 @@ public static class PresentationBuilder
         public Storage.StorageObjectInfo SourceInfo => Index.Data?.Info ?? IndexInfo;
     }
 
+    /// <summary>
+    /// A systemBitrate of 1 (or 0) is a placeholder, as CMSs that write SMIL for any file use it: the track is then
+    /// named and announced by the bit rate the file declares, else the one measured, as when systemBitrate is absent.
+    /// </summary>
+    public const long PlaceholderBitrate = 1;
+
     public static Presentation Build(string name, ServerManifest.ServerManifest? manifest, IReadOnlyList<Selected> selected,
         PackagingOptions options, string version, int? manifestMaxAgeSeconds = null)
     {
@@ -38,7 +44,7 @@ public static class PresentationBuilder
         {
             var segments = s.Index.Fragments is { } fragments ? TrackSegments.FromFragments(fragments) : SegmentPlanner.Apply(s.Index, cuts);
             if (segments.Count == 0) continue;
-            long bitrate = s.Entry?.SystemBitrate is > 0 and var b ? b : s.Index.Bitrate;
+            long bitrate = s.Entry?.SystemBitrate is > PlaceholderBitrate and var b ? b : s.Index.Bitrate;
             string language = LanguageOf(s);
             string trackName = s.Entry?.TrackName is { Length: > 0 } given ? given : DefaultName(s.Index.Kind, language, audioLanguages.Count > 1);
             // Two tracks may not share a key: the URL would be ambiguous.

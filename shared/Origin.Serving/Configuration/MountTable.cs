@@ -12,6 +12,8 @@ public sealed record Mount(MountOptions Options, IMediaStorage? Storage)
     public HttpUpstreams? ProxyUpstreams { get; init; }
     public HostAllowList AllowedHosts { get; init; } = new([]);
     public bool IsProxied => Options.ManifestProxy is not null;
+    /// <summary>Which request query parameters the URLs in this mount's manifests carry.</summary>
+    public QueryCarry Query { get; } = QueryCarry.For(Options.ManifestProxy is not null, Options.CarryQuery, Options.DropQuery);
 }
 
 /// <summary>Finds the mount for a request path: the longest matching prefix, on a segment boundary.</summary>

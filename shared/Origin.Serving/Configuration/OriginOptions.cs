@@ -19,6 +19,11 @@ public sealed record MountOptions(string Name, string Path, string? Storage)
     public bool AllowPrivateAddresses { get; init; }
     /// <summary>How long a CMS manifest is reused when its response carries no Cache-Control max-age.</summary>
     public double ProxyManifestTtlSeconds { get; init; } = 5;
+    /// <summary>Query parameters carried into the URLs manifests reference: null for the default (all on a
+    /// ManifestProxy mount, none on a stored one), "*" for all.</summary>
+    public IReadOnlyList<string>? CarryQuery { get; init; }
+    /// <summary>Query parameters never carried (CDN tokens the CDN signs per URL).</summary>
+    public IReadOnlyList<string> DropQuery { get; init; } = [];
 }
 
 /// <summary>
@@ -39,6 +44,8 @@ public sealed record OriginOptions
     public int SegmentMaxAgeSeconds { get; init; } = 31_536_000;
     /// <summary>Deadline for one outbound HTTP request (web storage, a CMS), headers and body; a miss is a 504.</summary>
     public double UpstreamTimeoutSeconds { get; init; } = 20;
+    /// <summary>Follow symbolic links in <c>file:</c> mounts that lead outside the mount's folder (refused by default).</summary>
+    public bool FileLinksOutsideMounts { get; init; }
 
     /// <summary>The outbound HTTP limits these options imply; <paramref name="addresses"/> is null for configured hosts.</summary>
     public HttpUpstreamOptions Upstreams(AddressPolicy? addresses = null) =>
@@ -66,6 +73,7 @@ public sealed record OriginOptions
             MetadataTtlSeconds = Number(origin, "MetadataTtlSeconds", 10, 0, 86_400),
             SegmentMaxAgeSeconds = (int)Number(origin, "SegmentMaxAgeSeconds", 31_536_000, 0, 31_536_000),
             UpstreamTimeoutSeconds = Number(origin, "UpstreamTimeoutSeconds", 20, 0.1, 120),
+            FileLinksOutsideMounts = string.Equals(origin["FileLinksOutsideMounts"], "true", StringComparison.OrdinalIgnoreCase),
         };
     }
 
@@ -77,11 +85,7 @@ public sealed record OriginOptions
         var proxy = mount["ManifestProxy"] is { Length: > 0 } p ? p : null;
         var storage = mount["Storage"] is { Length: > 0 } s ? s : null;
         if (storage is null && proxy is null) throw new OriginConfigurationException($"{key}:Storage is missing");
-        // A list in JSON, or one comma-separated value (handy in environment variables).
-        var hosts = new List<string>();
-        foreach (var child in mount.GetSection("AllowedHosts").GetChildren())
-            if (child.Value is { Length: > 0 } host) hosts.Add(host.Trim());
-        if (mount["AllowedHosts"] is { Length: > 0 } list) hosts.AddRange(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var hosts = List(mount, "AllowedHosts") ?? [];
         if (proxy is not null)
         {
             bool hostInPath = proxy is "http://" or "https://";
@@ -96,7 +100,21 @@ public sealed record OriginOptions
             AllowedHosts = hosts,
             AllowPrivateAddresses = string.Equals(mount["AllowPrivateAddresses"], "true", StringComparison.OrdinalIgnoreCase),
             ProxyManifestTtlSeconds = Number(mount, "ProxyManifestTtlSeconds", 5, 0, 86_400, key),
+            CarryQuery = mount["CarryQuery"] is "none" ? [] : List(mount, "CarryQuery"),
+            DropQuery = List(mount, "DropQuery") ?? [],
         };
+    }
+
+    /// <summary>A list in JSON, or one comma-separated value (handy in environment variables); null when absent.</summary>
+    static List<string>? List(IConfigurationSection mount, string key)
+    {
+        var section = mount.GetSection(key);
+        if (!section.Exists()) return null;
+        var items = new List<string>();
+        foreach (var child in section.GetChildren())
+            if (child.Value is { Length: > 0 } item) items.Add(item.Trim());
+        if (section.Value is { Length: > 0 } list) items.AddRange(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return items;
     }
 
     static double Number(IConfiguration section, string key, double fallback, double min, double max, string prefix = "Origin")

@@ -7,6 +7,7 @@ using Origin.Media.Bytes;
 using Origin.Media.Packaging.Dash;
 using Origin.Media.Packaging.Fmp4;
 using Origin.Media.Packaging.Hls;
+using Origin.Media.Packaging.Naming;
 using Origin.Media.Packaging.Smooth;
 using Origin.Media.Presentation;
 using Origin.Serving.Assets;
@@ -87,8 +88,10 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         var parsed = OriginUrlParser.Parse(resolved.Remainder);
         if (parsed.Request is not { } originRequest) throw new OriginProblem(parsed.Status, parsed.Reason!);
 
-        var query = request.QueryString.Value ?? "";
-        var presentation = await assets.ResolveAsync(resolved.Mount, originRequest, query, context.RequestAborted);
+        // The query a manifest's URLs carry is the one that selects the server manifest, so the manifest and each URL
+        // it references resolve the same one.
+        var links = resolved.Mount.Query.Select(request.QueryString.Value);
+        var presentation = await assets.ResolveAsync(resolved.Mount, originRequest, links.Text, context.RequestAborted);
         if (!presentation.IsPlayoutEnabled(originRequest.PlayoutMeta))
             throw new OriginProblem(404, $"{originRequest.Format} is switched off for this asset");
 
@@ -96,11 +99,11 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         {
             var text = originRequest.Format switch
             {
-                OutputFormat.Hls => HlsMasterPlaylist.Write(presentation),
-                OutputFormat.Dash => DashManifest.Write(presentation),
-                _ => SmoothManifest.Write(presentation),
+                OutputFormat.Hls => HlsMasterPlaylist.Write(presentation, links),
+                OutputFormat.Dash => DashManifest.Write(presentation, links),
+                _ => SmoothManifest.Write(presentation, links),
             };
-            await WriteBytesAsync(context, presentation, originRequest, Encoding.UTF8.GetBytes(text), ContentTypes.ForManifest(originRequest.Format), ManifestMaxAge(presentation));
+            await WriteBytesAsync(context, presentation, links, Encoding.UTF8.GetBytes(text), ContentTypes.ForManifest(originRequest.Format), ManifestMaxAge(presentation));
             return;
         }
 
@@ -108,25 +111,25 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         switch (originRequest.Kind)
         {
             case ResourceKind.MediaPlaylist:
-                await WriteBytesAsync(context, presentation, originRequest, Encoding.UTF8.GetBytes(HlsMediaPlaylist.Write(presentation, track)),
+                await WriteBytesAsync(context, presentation, links, Encoding.UTF8.GetBytes(HlsMediaPlaylist.Write(presentation, track, links)),
                     ContentTypes.Hls, ManifestMaxAge(presentation));
                 break;
             case ResourceKind.InitSegment:
-                await WriteBytesAsync(context, presentation, originRequest, InitSegmentWriter.Write(track.Index),
+                await WriteBytesAsync(context, presentation, links, InitSegmentWriter.Write(track.Index),
                     ContentTypes.ForMedia(track.Kind), options.SegmentMaxAgeSeconds);
                 break;
             default:
-                await WriteSegmentAsync(context, resolved.Mount, presentation, track, originRequest);
+                await WriteSegmentAsync(context, resolved.Mount, presentation, track, originRequest, links);
                 break;
         }
     }
 
-    async Task WriteSegmentAsync(HttpContext context, Mount mount, Presentation presentation, PresentationTrack track, OriginRequest request)
+    async Task WriteSegmentAsync(HttpContext context, Mount mount, Presentation presentation, PresentationTrack track, OriginRequest request, LinkQuery links)
     {
         int segment = request.Format == OutputFormat.Hls ? request.SegmentNumber - 1 : track.Segments.IndexOfTime(request.SegmentTime);
         if (segment < 0 || segment >= track.Segments.Count)
             throw new OriginProblem(404, request.Format == OutputFormat.Hls ? $"no segment {request.SegmentNumber}" : $"no segment at time {request.SegmentTime}");
-        if (NotModified(context, presentation, request, options.SegmentMaxAgeSeconds)) return;
+        if (NotModified(context, presentation, links, options.SegmentMaxAgeSeconds)) return;
 
         var style = new SegmentStyle(WithStyp: request.Format != OutputFormat.Smooth, WithSmoothTime: request.Format == OutputFormat.Smooth);
         PreparedSegment prepared;
@@ -139,10 +142,10 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
             // The source was replaced since it was indexed: forget what was built from it and, once, start over
             // from fresh metadata within this request.
             assets.Invalidate(mount, request, presentation);
-            var fresh = await assets.ResolveAsync(mount, request, context.Request.QueryString.Value ?? "", context.RequestAborted);
+            var fresh = await assets.ResolveAsync(mount, request, links.Text, context.RequestAborted);
             if (fresh.FindTrack(request.TrackKey!) is not { } freshTrack || segment >= freshTrack.Segments.Count)
                 throw new OriginProblem(404, "the source changed and no longer has this segment");
-            if (NotModified(context, fresh, request, options.SegmentMaxAgeSeconds)) return;
+            if (NotModified(context, fresh, links, options.SegmentMaxAgeSeconds)) return;
             (track, prepared) = (freshTrack, await PrepareAsync(freshTrack, segment, style, context.RequestAborted));
         }
         await using var _ = prepared;
@@ -162,19 +165,24 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
     static Task<PreparedSegment> PrepareAsync(PresentationTrack track, int segment, SegmentStyle style, CancellationToken ct) =>
         PreparedSegment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style, ct);
 
-    async Task WriteBytesAsync(HttpContext context, Presentation presentation, OriginRequest request, byte[] body, string contentType, int maxAge)
+    async Task WriteBytesAsync(HttpContext context, Presentation presentation, LinkQuery links, byte[] body, string contentType, int maxAge)
     {
-        if (NotModified(context, presentation, request, maxAge)) return;
+        if (NotModified(context, presentation, links, maxAge)) return;
         var response = context.Response;
         response.ContentType = contentType;
         response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(context.Request.Method)) await response.Body.WriteAsync(body, context.RequestAborted);
     }
 
-    /// <summary>Sets ETag and Cache-Control; answers 304 when the client already has this version.</summary>
-    static bool NotModified(HttpContext context, Presentation presentation, OriginRequest request, int maxAge)
+    /// <summary>
+    /// Sets ETag and Cache-Control; answers 304 when the client already has this version. The carried query is part
+    /// of the tag: a manifest written for one query references other URLs than the same manifest for another.
+    /// </summary>
+    static bool NotModified(HttpContext context, Presentation presentation, LinkQuery links, int maxAge)
     {
-        var etag = "\"" + new Fingerprint().Add(presentation.Version).Add(context.Request.Path.Value ?? "").ToHex() + "\"";
+        var fingerprint = new Fingerprint().Add(presentation.Version).Add(context.Request.Path.Value ?? "");
+        if (!links.IsEmpty) fingerprint = fingerprint.Add(links.Text);
+        var etag = "\"" + fingerprint.ToHex() + "\"";
         var headers = context.Response.Headers;
         headers.ETag = etag;
         headers.CacheControl = maxAge >= 31_536_000

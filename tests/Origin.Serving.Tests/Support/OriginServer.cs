@@ -71,11 +71,16 @@ public sealed class OriginServer : IAsyncDisposable
     }
 }
 
-/// <summary>One origin on the bundled samples, shared by the tests of a collection.</summary>
+/// <summary>
+/// One origin on the bundled samples, shared by the tests of a collection: <c>/vod</c>, and <c>/carry</c> over the
+/// same folder, which carries every query parameter but <c>token</c> into its manifests' URLs.
+/// </summary>
 public sealed class SampleOriginFixture : IAsyncLifetime
 {
     public OriginServer Server { get; private set; } = null!;
-    public async Task InitializeAsync() => Server = await OriginServer.StartAsync();
+    public async Task InitializeAsync() => Server = await OriginServer.StartAsync(
+        new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples, ["carry"] = RepositoryFiles.Samples },
+        new Dictionary<string, string?> { ["Origin:Mounts:carry:CarryQuery"] = "*", ["Origin:Mounts:carry:DropQuery"] = "token" });
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
 

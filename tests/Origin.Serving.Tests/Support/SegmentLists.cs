@@ -4,7 +4,10 @@ using System.Xml.Linq;
 
 namespace Origin.Serving.Tests.Support;
 
-/// <summary>A track's init segment and media segment URLs, read from the manifests the origin serves, the way a player would.</summary>
+/// <summary>
+/// A track's init segment and media segment URLs, read from the manifests the origin serves, the way a player would:
+/// relative references resolved against the manifest's URL by RFC 3986 (so the manifest's own query is not kept).
+/// </summary>
 public sealed record TrackSegmentUrls(string Track, string Init, IReadOnlyList<string> Segments, bool IsVideo);
 
 public static partial class SegmentLists
@@ -13,7 +16,6 @@ public static partial class SegmentLists
     public static async Task<List<TrackSegmentUrls>> FromHlsAsync(HttpClient client, string masterUrl)
     {
         var master = await client.GetStringAsync(masterUrl);
-        var baseUrl = masterUrl[..(masterUrl.LastIndexOf('/') + 1)];
         var playlists = new List<(string Uri, bool Video)>();
         var lines = master.Split('\n');
         for (int i = 0; i < lines.Length; i++)
@@ -25,10 +27,11 @@ public static partial class SegmentLists
         var result = new List<TrackSegmentUrls>();
         foreach (var (uri, video) in playlists.DistinctBy(p => p.Uri))
         {
-            var playlist = await client.GetStringAsync(baseUrl + uri);
+            var playlistUrl = Resolve(masterUrl, uri);
+            var playlist = await client.GetStringAsync(playlistUrl);
             var init = UriAttribute().Match(playlist.Split('\n').First(l => l.StartsWith("#EXT-X-MAP", StringComparison.Ordinal))).Groups[1].Value;
-            var segments = playlist.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => baseUrl + l.Trim()).ToList();
-            result.Add(new TrackSegmentUrls(uri, baseUrl + init, segments, video));
+            var segments = playlist.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => Resolve(playlistUrl, l.Trim())).ToList();
+            result.Add(new TrackSegmentUrls(uri, Resolve(playlistUrl, init), segments, video));
         }
         return result;
     }
@@ -38,7 +41,6 @@ public static partial class SegmentLists
     {
         XNamespace ns = "urn:mpeg:dash:schema:mpd:2011";
         var mpd = XDocument.Parse(await client.GetStringAsync(mpdUrl));
-        var baseUrl = mpdUrl[..(mpdUrl.LastIndexOf('/') + 1)];
         var result = new List<TrackSegmentUrls>();
         foreach (var set in mpd.Descendants(ns + "AdaptationSet"))
         {
@@ -46,7 +48,13 @@ public static partial class SegmentLists
             {
                 var template = representation.Element(ns + "SegmentTemplate") ?? set.Element(ns + "SegmentTemplate")!;
                 var id = representation.Attribute("id")!.Value;
-                string Expand(string pattern, long time) => pattern.Replace("$RepresentationID$", id).Replace("$Time$", time.ToString(CultureInfo.InvariantCulture));
+                string Expand(string pattern, long time) => Resolve(mpdUrl, TemplateToken().Replace(pattern, m => m.Value switch
+                {
+                    "$$" => "$",
+                    "$RepresentationID$" => id,
+                    "$Time$" => time.ToString(CultureInfo.InvariantCulture),
+                    _ => throw new InvalidDataException($"unexpected template token {m.Value}"),
+                }));
                 var urls = new List<string>();
                 long t = 0;
                 foreach (var s in template.Descendants(ns + "S"))
@@ -54,20 +62,23 @@ public static partial class SegmentLists
                     if (s.Attribute("t") is { } start) t = long.Parse(start.Value, CultureInfo.InvariantCulture);
                     long d = long.Parse(s.Attribute("d")!.Value, CultureInfo.InvariantCulture);
                     int r = s.Attribute("r") is { } repeat ? int.Parse(repeat.Value, CultureInfo.InvariantCulture) : 0;
-                    for (int i = 0; i <= r; i++, t += d) urls.Add(baseUrl + Expand(template.Attribute("media")!.Value, t));
+                    for (int i = 0; i <= r; i++, t += d) urls.Add(Expand(template.Attribute("media")!.Value, t));
                 }
-                result.Add(new TrackSegmentUrls(id, baseUrl + Expand(template.Attribute("initialization")!.Value, 0), urls,
+                result.Add(new TrackSegmentUrls(id, Expand(template.Attribute("initialization")!.Value, 0), urls,
                     set.Attribute("contentType")!.Value == "video"));
             }
         }
         return result;
     }
 
-    /// <summary>From the Smooth manifest: fragment URLs per QualityLevel; the init segment is the HLS one of the same track.</summary>
+    /// <summary>
+    /// From the Smooth manifest: fragment URLs per QualityLevel. Smooth has no init segment (players build it from
+    /// CodecPrivateData): the HLS one of the same track stands in, with the manifest's query.
+    /// </summary>
     public static async Task<List<TrackSegmentUrls>> FromSmoothAsync(HttpClient client, string manifestUrl, string assetName)
     {
         var manifest = XDocument.Parse(await client.GetStringAsync(manifestUrl));
-        var baseUrl = manifestUrl[..(manifestUrl.LastIndexOf('/') + 1)];
+        var query = new Uri(manifestUrl).Query;
         var result = new List<TrackSegmentUrls>();
         foreach (var stream in manifest.Root!.Elements("StreamIndex"))
         {
@@ -84,14 +95,19 @@ public static partial class SegmentLists
             {
                 var bitrate = level.Attribute("Bitrate")!.Value;
                 var url = stream.Attribute("Url")!.Value.Replace("{bitrate}", bitrate);
-                result.Add(new TrackSegmentUrls($"{name}={bitrate}", $"{baseUrl}{assetName}-{name}={bitrate}.m4s",
-                    times.Select(time => baseUrl + url.Replace("{start time}", time.ToString(CultureInfo.InvariantCulture))).ToList(),
+                result.Add(new TrackSegmentUrls($"{name}={bitrate}", Resolve(manifestUrl, $"{assetName}-{name}={bitrate}.m4s{query}"),
+                    times.Select(time => Resolve(manifestUrl, url.Replace("{start time}", time.ToString(CultureInfo.InvariantCulture)))).ToList(),
                     stream.Attribute("Type")!.Value == "video"));
             }
         }
         return result;
     }
 
+    static string Resolve(string baseUrl, string reference) => new Uri(new Uri(baseUrl), reference).AbsoluteUri;
+
     [GeneratedRegex("URI=\"([^\"]+)\"")]
     private static partial Regex UriAttribute();
+
+    [GeneratedRegex(@"\$[A-Za-z]*\$")]
+    private static partial Regex TemplateToken();
 }

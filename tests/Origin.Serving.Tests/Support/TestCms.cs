@@ -14,12 +14,14 @@ namespace Origin.Serving.Tests.Support;
 /// A small CMS on loopback that writes SMIL per request, like the seed's smil.php: <c>/smil/{name}.ism</c> lists
 /// the demo set at <see cref="MediaBase"/>; <c>?hls=off</c> adds the hls_playout switch; <c>?src=URL</c> makes a
 /// one-track manifest for any URL. Each demo source ends in <see cref="MediaQuery"/>, as signed URLs do. It counts
-/// its requests and sends Cache-Control max-age=<see cref="MaxAge"/>.
+/// its requests and sends Cache-Control max-age=<see cref="MaxAge"/>. <c>/smil.php/{CACHE_ID}.ism?url=URL</c> is
+/// the seed's own example: audio and video of one file, with systemBitrate placeholders.
 /// </summary>
 public sealed class TestCms : IAsyncDisposable
 {
     readonly WebApplication _app;
     int _requests;
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _seedRequests = new(StringComparer.Ordinal);
 
     TestCms(WebApplication app, Uri baseUri) { _app = app; BaseUri = baseUri; }
 
@@ -29,6 +31,8 @@ public sealed class TestCms : IAsyncDisposable
     public string MediaQuery { get; set; } = "";
     public int MaxAge { get; set; } = 30;
     public int Requests => Volatile.Read(ref _requests);
+    /// <summary>How often smil.php was asked for this path and query (e.g. "/smil.php/id.ism?url=…").</summary>
+    public int SeedRequests(string pathAndQuery) => _seedRequests.TryGetValue(pathAndQuery, out var n) ? n : 0;
     /// <summary>When set, the CMS accepts requests and never answers: a hung upstream.</summary>
     public bool Hang { get; set; }
 
@@ -41,6 +45,15 @@ public sealed class TestCms : IAsyncDisposable
         [$"Origin:Mounts:{name}:Path"] = "/" + name,
         [$"Origin:Mounts:{name}:ManifestProxy"] = BaseUri + "smil/",
         [$"Origin:Mounts:{name}:AllowedHosts"] = new Uri(MediaBase).Host,
+        [$"Origin:Mounts:{name}:AllowPrivateAddresses"] = "true",
+    };
+
+    /// <summary>The seed's set-up: <c>ManifestProxy: http://cms/smil.php/</c>, media on <paramref name="mediaHost"/>.</summary>
+    public Dictionary<string, string?> SeedMount(string name, string mediaHost) => new()
+    {
+        [$"Origin:Mounts:{name}:Path"] = "/" + name,
+        [$"Origin:Mounts:{name}:ManifestProxy"] = BaseUri + "smil.php/",
+        [$"Origin:Mounts:{name}:AllowedHosts"] = mediaHost,
         [$"Origin:Mounts:{name}:AllowPrivateAddresses"] = "true",
     };
 
@@ -64,6 +77,20 @@ public sealed class TestCms : IAsyncDisposable
                    <audio src="{cms.MediaBase}demo-audio-64k.isma{cms.MediaQuery}" systemBitrate="64000"><param name="trackName" value="audio"/></audio>
                    """;
             await context.Response.WriteAsync($"""<smil xmlns="http://www.w3.org/2001/SMIL20/Language"><head>{head}</head><body><switch>{body}</switch></body></smil>""");
+        });
+        app.MapGet("/smil.php/{name}.ism", async (HttpContext context) =>
+        {
+            cms!._seedRequests.AddOrUpdate(context.Request.Path + context.Request.QueryString, 1, (_, n) => n + 1);
+            var url = context.Request.Query["url"].ToString();
+            if (url.Length == 0)
+            {
+                context.Response.StatusCode = 404;
+                return;
+            }
+            context.Response.Headers.CacheControl = $"max-age={cms.MaxAge}";
+            context.Response.ContentType = "application/smil+xml";
+            var src = System.Security.SecurityElement.Escape(url);
+            await context.Response.WriteAsync($"""<smil xmlns="http://www.w3.org/2001/SMIL20/Language"><head/><body><switch><audio src="{src}" systemBitrate="1"/><video src="{src}" systemBitrate="1"/></switch></body></smil>""");
         });
         cms = new TestCms(app, await LoopbackApp.StartAsync(app)) { MediaBase = mediaBase };
         return cms;

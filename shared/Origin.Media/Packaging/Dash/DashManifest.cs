@@ -9,13 +9,14 @@ namespace Origin.Media.Packaging.Dash;
 /// <summary>
 /// A static MPD (ISO/IEC 23009-1, live profile): one AdaptationSet per content type and language, SegmentTemplate
 /// with a SegmentTimeline and $Time$ addressing. The template sits on the AdaptationSet when all its
-/// Representations share a timeline, on each Representation otherwise.
+/// Representations share a timeline, on each Representation otherwise. Segment URLs carry the request's <see cref="LinkQuery"/>:
+/// a relative template resolves against the MPD's URL without its query.
 /// </summary>
 public static class DashManifest
 {
     const string Namespace = "urn:mpeg:dash:schema:mpd:2011";
 
-    public static string Write(Presentation.Presentation presentation) => XmlText.Write(w =>
+    public static string Write(Presentation.Presentation presentation, LinkQuery query = default) => XmlText.Write(w =>
     {
         w.WriteStartElement("MPD", Namespace);
         w.WriteAttributeString("profiles", "urn:mpeg:dash:profile:isoff-live:2011");
@@ -27,12 +28,12 @@ public static class DashManifest
         w.WriteAttributeString("start", "PT0S");
         int id = 1;
         foreach (var set in AdaptationSets(presentation))
-            WriteAdaptationSet(w, presentation, set, id++);
+            WriteAdaptationSet(w, presentation, set, id++, query);
         w.WriteEndElement();
         w.WriteEndElement();
     });
 
-    static void WriteAdaptationSet(XmlWriter w, Presentation.Presentation presentation, List<PresentationTrack> set, int id)
+    static void WriteAdaptationSet(XmlWriter w, Presentation.Presentation presentation, List<PresentationTrack> set, int id, LinkQuery query)
     {
         var first = set[0];
         bool video = first.Kind == TrackKind.Video, audio = first.Kind == TrackKind.Audio;
@@ -58,7 +59,7 @@ public static class DashManifest
             w.WriteAttributeString("value", "main");
             w.WriteEndElement();
         }
-        if (shared) WriteSegmentTemplate(w, presentation, first);
+        if (shared) WriteSegmentTemplate(w, presentation, first, query);
         foreach (var track in set)
         {
             w.WriteStartElement("Representation");
@@ -81,18 +82,18 @@ public static class DashManifest
                 w.Attribute("value", codec.Channels);
                 w.WriteEndElement();
             }
-            if (!shared) WriteSegmentTemplate(w, presentation, track);
+            if (!shared) WriteSegmentTemplate(w, presentation, track, query);
             w.WriteEndElement();
         }
         w.WriteEndElement();
     }
 
-    static void WriteSegmentTemplate(XmlWriter w, Presentation.Presentation presentation, PresentationTrack track)
+    static void WriteSegmentTemplate(XmlWriter w, Presentation.Presentation presentation, PresentationTrack track, LinkQuery query)
     {
         w.WriteStartElement("SegmentTemplate");
         w.Attribute("timescale", track.Index.Timescale);
-        w.WriteAttributeString("initialization", OutputNames.DashInitTemplate(presentation.Name));
-        w.WriteAttributeString("media", OutputNames.DashMediaTemplate(presentation.Name));
+        w.WriteAttributeString("initialization", OutputNames.DashInitTemplate(presentation.Name) + query.ForTemplate);
+        w.WriteAttributeString("media", OutputNames.DashMediaTemplate(presentation.Name) + query.ForTemplate);
         w.WriteStartElement("SegmentTimeline");
         var times = track.Segments.Times;
         var durations = track.Segments.Durations;

@@ -8,11 +8,12 @@ namespace Origin.Media.Packaging.Hls;
 
 /// <summary>
 /// The HLS multivariant playlist (RFC 8216 4.4.6): one EXT-X-STREAM-INF per video track and audio group, audio as
-/// EXT-X-MEDIA renditions grouped by codec, CODECS always present (players pick renditions by it).
+/// EXT-X-MEDIA renditions grouped by codec, CODECS always present (players pick renditions by it). Every URI carries
+/// the request's <see cref="LinkQuery"/>.
 /// </summary>
 public static class HlsMasterPlaylist
 {
-    public static string Write(Presentation.Presentation presentation)
+    public static string Write(Presentation.Presentation presentation, LinkQuery query = default)
     {
         var text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         var video = Of(presentation, TrackKind.Video);
@@ -29,7 +30,7 @@ public static class HlsMasterPlaylist
                 text.Append(",NAME=\"").Append(name).Append('"')
                     .Append(",DEFAULT=").Append(first ? "YES" : "NO").Append(",AUTOSELECT=YES");
                 if (audio.Index.Codec.Channels > 0) text.Append(",CHANNELS=\"").Append(audio.Index.Codec.Channels.ToString(CultureInfo.InvariantCulture)).Append('"');
-                text.Append(",URI=\"").Append(OutputNames.HlsMediaPlaylist(presentation.Name, audio.Key)).Append("\"\n");
+                text.Append(",URI=\"").Append(OutputNames.HlsMediaPlaylist(presentation.Name, audio.Key)).Append(query.Text).Append("\"\n");
                 first = false;
             }
         }
@@ -38,18 +39,18 @@ public static class HlsMasterPlaylist
         {
             // Audio-only: each audio track is a variant of its own.
             foreach (var audio in Of(presentation, TrackKind.Audio))
-                StreamInf(text, presentation, audio, null);
+                StreamInf(text, presentation, audio, null, query);
             return text.ToString();
         }
         if (audioGroups.Count == 0) audioGroups.Add((null, []));
         foreach (var (groupId, members) in audioGroups)
             foreach (var v in video)
-                StreamInf(text, presentation, v, groupId is null ? null : (groupId, members));
+                StreamInf(text, presentation, v, groupId is null ? null : (groupId, members), query);
         return text.ToString();
     }
 
     static void StreamInf(StringBuilder text, Presentation.Presentation presentation, PresentationTrack track,
-        (string Id, List<PresentationTrack> Members)? audio)
+        (string Id, List<PresentationTrack> Members)? audio, LinkQuery query)
     {
         long peak = track.PeakBitrate, average = track.Bitrate;
         string codecs = track.Index.Codec.Codecs;
@@ -74,7 +75,7 @@ public static class HlsMasterPlaylist
         if (track.Index.FrameRate > 0)
             text.Append(",FRAME-RATE=").Append(track.Index.FrameRate.ToString("0.000", CultureInfo.InvariantCulture));
         if (audio is { } g) text.Append(",AUDIO=\"").Append(g.Id).Append('"');
-        text.Append('\n').Append(OutputNames.HlsMediaPlaylist(presentation.Name, track.Key)).Append('\n');
+        text.Append('\n').Append(OutputNames.HlsMediaPlaylist(presentation.Name, track.Key)).Append(query.Text).Append('\n');
     }
 
     static List<PresentationTrack> Of(Presentation.Presentation presentation, TrackKind kind)

@@ -4,10 +4,13 @@ using Origin.Media.Presentation;
 
 namespace Origin.Media.Packaging.Hls;
 
-/// <summary>A VOD media playlist of fMP4 segments with an EXT-X-MAP init segment (RFC 8216 4.4.3, 4.4.4.5).</summary>
+/// <summary>
+/// A VOD media playlist of fMP4 segments with an EXT-X-MAP init segment (RFC 8216 4.4.3, 4.4.4.5); every URI carries
+/// the request's <see cref="LinkQuery"/>.
+/// </summary>
 public static class HlsMediaPlaylist
 {
-    public static string Write(Presentation.Presentation presentation, PresentationTrack track)
+    public static string Write(Presentation.Presentation presentation, PresentationTrack track, LinkQuery query = default)
     {
         var segments = track.Segments;
         double timescale = track.Index.Timescale;
@@ -18,11 +21,11 @@ public static class HlsMediaPlaylist
         var text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n")
             .Append("#EXT-X-TARGETDURATION:").Append(Math.Max(1, (int)Math.Round(longest, MidpointRounding.AwayFromZero))).Append('\n')
             .Append("#EXT-X-MEDIA-SEQUENCE:1\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n")
-            .Append("#EXT-X-MAP:URI=\"").Append(OutputNames.HlsInit(presentation.Name, track.Key)).Append("\"\n");
+            .Append("#EXT-X-MAP:URI=\"").Append(OutputNames.HlsInit(presentation.Name, track.Key)).Append(query.Text).Append("\"\n");
         for (int i = 0; i < segments.Count; i++)
         {
             text.Append("#EXTINF:").Append(OutputNames.Seconds(segments.Durations[i] / timescale)).Append(",\n")
-                .Append(OutputNames.HlsSegment(presentation.Name, track.Key, i + 1)).Append('\n');
+                .Append(OutputNames.HlsSegment(presentation.Name, track.Key, i + 1)).Append(query.Text).Append('\n');
         }
         return text.Append("#EXT-X-ENDLIST\n").ToString();
     }

@@ -8,13 +8,14 @@ namespace Origin.Media.Packaging.Smooth;
 /// <summary>
 /// The Smooth Streaming client manifest (MS-SSTR 2.2.2): one StreamIndex per track name, QualityLevels with
 /// CodecPrivateData, and the chunk list as <c>c</c> elements. Each StreamIndex carries its own
-/// TimeScale (the tracks' media timescale), so fragment times are the source's decode times unchanged.
+/// TimeScale (the tracks' media timescale), so fragment times are the source's decode times unchanged. The fragment
+/// Url template carries the request's <see cref="LinkQuery"/>.
 /// </summary>
 public static class SmoothManifest
 {
     const long ManifestTimescale = 10_000_000;
 
-    public static string Write(Presentation.Presentation presentation) => XmlText.Write(w =>
+    public static string Write(Presentation.Presentation presentation, LinkQuery query = default) => XmlText.Write(w =>
     {
         w.WriteStartElement("SmoothStreamingMedia");
         w.Attribute("MajorVersion", 2);
@@ -22,11 +23,11 @@ public static class SmoothManifest
         w.Attribute("TimeScale", ManifestTimescale);
         w.Attribute("Duration", (long)Math.Round(presentation.DurationSeconds * ManifestTimescale));
         foreach (var stream in Streams(presentation))
-            WriteStreamIndex(w, stream);
+            WriteStreamIndex(w, stream, query);
         w.WriteEndElement();
     });
 
-    static void WriteStreamIndex(XmlWriter w, List<PresentationTrack> stream)
+    static void WriteStreamIndex(XmlWriter w, List<PresentationTrack> stream, LinkQuery query)
     {
         var first = stream[0];
         bool video = first.Kind == TrackKind.Video;
@@ -37,7 +38,7 @@ public static class SmoothManifest
         w.Attribute("TimeScale", first.Index.Timescale);
         w.Attribute("Chunks", first.Segments.Count);
         w.Attribute("QualityLevels", stream.Count);
-        w.WriteAttributeString("Url", OutputNames.SmoothFragmentsTemplate(first.Name));
+        w.WriteAttributeString("Url", OutputNames.SmoothFragmentsTemplate(first.Name) + query.Text);
         if (video)
         {
             int maxWidth = 0, maxHeight = 0;
