@@ -25,7 +25,7 @@ public static class OriginServiceCollectionExtensions
         var options = OriginOptions.Read(configuration);
         services.AddSingleton(options);
         services.AddSingleton(new HttpUpstreams(options.Upstreams()));
-        services.AddSingleton<IStorageProvider>(new FileStorageProvider(contentRoot));
+        services.AddSingleton<IStorageProvider>(new FileStorageProvider(contentRoot, options.FileLinksOutsideMounts));
         services.AddSingleton<IStorageProvider>(sp => new HttpStorageProvider(sp.GetRequiredService<HttpUpstreams>()));
         services.AddSingleton(sp => new MountTable(options, sp.GetServices<IStorageProvider>()));
         services.AddSingleton(sp => new IndexStore(options.IndexCacheBytes,

@@ -3,16 +3,25 @@ using System.Globalization;
 
 namespace Origin.Storage.File;
 
-/// <summary>Media in a local folder: the embedded default. Paths are confined to the root.</summary>
+/// <summary>
+/// Media in a local folder: the embedded default. Paths are confined to the root; symbolic links are followed (size
+/// and validator are the target's) when they lead to a file inside the root, or anywhere when
+/// <c>linksOutsideRoot</c> allows it, so an uploaded archive's links cannot expose the host's files.
+/// </summary>
 public sealed class FileStorage : IMediaStorage
 {
     readonly string _root;
+    readonly string _realRoot;
+    readonly bool _linksOutsideRoot;
 
-    public FileStorage(string root)
+    public FileStorage(string root, bool linksOutsideRoot = false)
     {
-        _root = Path.GetFullPath(root);
-        if (!_root.EndsWith(Path.DirectorySeparatorChar)) _root += Path.DirectorySeparatorChar;
+        _root = WithSeparator(Path.GetFullPath(root));
+        _realRoot = WithSeparator(SymbolicLinks.RealPath(_root) ?? _root);
+        _linksOutsideRoot = linksOutsideRoot;
     }
+
+    static string WithSeparator(string folder) => folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar;
 
     public string Description => "file://" + _root;
 
@@ -20,20 +29,32 @@ public sealed class FileStorage : IMediaStorage
     {
         if (!TryResolve(path, out var fullPath))
             return ValueTask.FromResult(StorageOpenResult.Failed(StorageStatus.Invalid, "path is not allowed"));
+        if (!LeadsInside(fullPath))
+            return ValueTask.FromResult(StorageOpenResult.Failed(StorageStatus.Forbidden, $"{StoragePaths.ForDisplay(path)} is a link that leads outside the mount"));
         if (Stat(fullPath) is not { } info)
             return ValueTask.FromResult(StorageOpenResult.Failed(StorageStatus.NotFound, "not found"));
         return ValueTask.FromResult(StorageOpenResult.Found(new FileObject(path, fullPath, info)));
     }
 
     public IStorageObject Attach(string path, StorageObjectInfo info) =>
-        TryResolve(path, out var fullPath) ? new FileObject(path, fullPath, info)
-        : throw new StorageException(StorageStatus.Invalid, "path is not allowed");
+        !TryResolve(path, out var fullPath) ? throw new StorageException(StorageStatus.Invalid, "path is not allowed")
+        : !LeadsInside(fullPath) ? throw new StorageException(StorageStatus.Forbidden, $"{StoragePaths.ForDisplay(path)} is a link that leads outside the mount")
+        : new FileObject(path, fullPath, info);
 
-    /// <summary>Size plus modification time: the same validator a web server would give for this file.</summary>
+    /// <summary>
+    /// Whether the path, links resolved, stays under the root (itself resolved, so a root reached through a link
+    /// works). A loop of links counts as inside: it leads nowhere, and the existence check answers 404.
+    /// </summary>
+    bool LeadsInside(string fullPath) =>
+        _linksOutsideRoot || SymbolicLinks.RealPath(fullPath) is not { } real || real.StartsWith(_realRoot, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Size plus modification time of the file (a link's target, so a replaced or re-pointed target is noticed like
+    /// a replaced file): the same validator a web server would give for it.
+    /// </summary>
     static StorageObjectInfo? Stat(string fullPath)
     {
-        var file = new FileInfo(fullPath);
-        if (!file.Exists) return null;
+        if (SymbolicLinks.Target(fullPath) is not { } file) return null;
         return new StorageObjectInfo(file.Length, string.Create(CultureInfo.InvariantCulture, $"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}"));
     }
 

@@ -1,7 +1,10 @@
 namespace Origin.Storage.File;
 
-/// <summary><c>file:///abs/path</c> or <c>file:relative/path</c> (relative to the app's content root).</summary>
-public sealed class FileStorageProvider(string baseDirectory) : IStorageProvider
+/// <summary>
+/// <c>file:///abs/path</c> or <c>file:relative/path</c> (relative to the app's content root); symbolic links that
+/// lead outside a folder are refused unless <paramref name="linksOutsideRoot"/>.
+/// </summary>
+public sealed class FileStorageProvider(string baseDirectory, bool linksOutsideRoot = false) : IStorageProvider
 {
     public bool Handles(string locator) => locator.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
 
@@ -9,7 +12,7 @@ public sealed class FileStorageProvider(string baseDirectory) : IStorageProvider
     {
         var full = FullPath(locator);
         if (!Directory.Exists(full)) throw new ArgumentException($"folder {full} does not exist");
-        return new FileStorage(full);
+        return new FileStorage(full, linksOutsideRoot);
     }
 
     public IObjectStore OpenObjectStore(string locator)
