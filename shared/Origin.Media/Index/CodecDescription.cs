@@ -13,6 +13,8 @@ public sealed record CodecDescription
     public string CodecPrivateData { get; init; } = "";
     public int Width { get; init; }
     public int Height { get; init; }
+    /// <summary>The pixel shape: the sample entry's pasp, else what an H.264 SPS's VUI declares, else square.</summary>
+    public PixelAspect SampleAspect { get; init; } = PixelAspect.Square;
     public int SampleRate { get; init; }
     public int Channels { get; init; }
     public int BitsPerSample { get; init; } = 16;
@@ -31,6 +33,7 @@ public sealed record CodecDescription
     static CodecDescription DescribeVideo(VisualSampleEntry entry)
     {
         var declared = entry.Children.Find<BitRateBox>()?.AverageBitrate ?? 0;
+        PixelAspect? pasp = entry.Children.Find<PixelAspectRatioBox>() is { } box ? new PixelAspect(box.HorizontalSpacing, box.VerticalSpacing) : null;
         if (entry.Children.Find<AvcConfigurationBox>() is { } avc)
         {
             var privateData = new StringBuilder();
@@ -43,6 +46,7 @@ public sealed record CodecDescription
                 SmoothFourCC = "H264",
                 CodecPrivateData = privateData.ToString(),
                 Width = entry.Width, Height = entry.Height, DeclaredBitrate = declared, NalLengthSize = avc.NalLengthSize,
+                SampleAspect = pasp ?? (avc.SequenceParameterSets.Count > 0 ? AvcSampleAspect.FromSequenceParameterSet(avc.SequenceParameterSets[0]) : null) ?? PixelAspect.Square,
             };
         }
         if (entry.Children.Find<HevcConfigurationBox>() is { } hevc)
@@ -52,9 +56,10 @@ public sealed record CodecDescription
                 Codecs = HevcCodecString(Bytes.FourCC.ToString(entry.Type), hevc),
                 SmoothFourCC = "HVC1",
                 Width = entry.Width, Height = entry.Height, DeclaredBitrate = declared, NalLengthSize = hevc.NalLengthSize,
+                SampleAspect = pasp ?? PixelAspect.Square,
             };
         }
-        return new CodecDescription { Codecs = Bytes.FourCC.ToString(entry.Type), Width = entry.Width, Height = entry.Height };
+        return new CodecDescription { Codecs = Bytes.FourCC.ToString(entry.Type), Width = entry.Width, Height = entry.Height, SampleAspect = pasp ?? PixelAspect.Square };
     }
 
     /// <summary>ISO/IEC 14496-15 annex E: profile space and idc, reversed compatibility flags, tier and level, constraint bytes.</summary>

@@ -76,6 +76,26 @@ public class FfmpegDecodeTests(SampleOriginFixture fixture)
         Assert.All(frames.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), count => Assert.Equal("480", count.Trim()));
     }
 
+    [Theory]
+    [InlineData("demo.ism")]
+    [InlineData("progressive.mp4")]
+    public async Task Mpd_sar_is_the_sample_aspect_ratio_ffprobe_reads_from_each_source(string asset)
+    {
+        System.Xml.Linq.XNamespace ns = "urn:mpeg:dash:schema:mpd:2011";
+        var mpd = System.Xml.Linq.XDocument.Parse(await fixture.Server.Client.GetStringAsync($"/vod/{asset}/.mpd"));
+        var videos = mpd.Descendants(ns + "Representation").Where(r => r.Attribute("sar") is not null).ToList();
+        Assert.Equal(asset == "demo.ism" ? 3 : 1, videos.Count);
+        foreach (var representation in videos)
+        {
+            // demo.ism's renditions are demo-video-{kbit/s}k.ismv; the key says the bit rate.
+            var bitrate = long.Parse(representation.Attribute("id")!.Value.Split('=')[1], CultureInfo.InvariantCulture);
+            var source = RepositoryFiles.Sample(asset == "demo.ism" ? $"demo-video-{bitrate / 1000}k.ismv" : asset);
+            var probe = await ExternalTool.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0",
+                "-show_entries", "stream=sample_aspect_ratio", "-of", "csv=p=0", source], ToolTimeout);
+            Assert.Equal(probe.Output.Trim(), representation.Attribute("sar")!.Value);
+        }
+    }
+
     static async Task DecodesCleanlyAsync(string file, string what)
     {
         var result = await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-xerror", "-i", file, "-f", "null", "-"], ToolTimeout);

@@ -72,7 +72,7 @@ public static class DashManifest
                 w.Attribute("width", codec.Width);
                 w.Attribute("height", codec.Height);
                 if (track.Index.FrameRate > 0) w.WriteAttributeString("frameRate", FrameRate(track.Index.FrameRate));
-                w.WriteAttributeString("sar", "1:1");
+                w.WriteAttributeString("sar", codec.SampleAspect.ToString());
             }
             if (audio && codec.SampleRate > 0) w.Attribute("audioSamplingRate", codec.SampleRate);
             if (audio && codec.Channels > 0)
