@@ -96,6 +96,38 @@ public class FfmpegDecodeTests(SampleOriginFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task The_priming_frame_a_smooth_muxer_puts_before_zero_is_left_out_and_the_audio_ends_with_the_video()
+    {
+        // ffmpeg's ismv muxer writes the AAC encoder's priming frame at tfxd -1024/48000 s; a tfdt cannot be
+        // negative, and moving the frame to zero would make the audio late by its length (README: What goes in).
+        // ffprobe reads the source from zero, ignoring tfxd: the served audio is the same frames less the first,
+        // starting at zero and ending one frame earlier, at the source's own time for its last frame.
+        const double frame = 1024 / 48000.0;
+        var source = await PacketsAsync(RepositoryFiles.Sample("demo-audio-64k.isma"), "a:0");
+        var audio = await PacketsAsync(fixture.Server.Url("/vod/demo.ism/.mpd"), "a:0");
+        Assert.Equal(source.Count - 1, audio.Count);
+        Assert.StartsWith("0.000000,", audio[0]);
+        Assert.Equal(LastEnd(source) - frame, LastEnd(audio), 4);
+        Assert.InRange(LastEnd(audio), SourceSeconds, SourceSeconds + frame);
+    }
+
+    /// <summary>One stream's packets as ffprobe reads them: "pts_time,duration_time" each.</summary>
+    static async Task<List<string>> PacketsAsync(string input, string stream)
+    {
+        var probe = await ExternalTool.RunAsync("ffprobe", ["-v", "error", "-select_streams", stream,
+            "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", input], ToolTimeout);
+        Assert.True(probe.ExitCode == 0, probe.Error);
+        return [.. probe.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    }
+
+    /// <summary>Where the stream ends: the latest pts + duration among packets whose timing the demuxer knows.</summary>
+    static double LastEnd(List<string> packets)
+    {
+        return packets.Where(line => !line.Contains("N/A", StringComparison.Ordinal))
+            .Max(line => line.Split(',').Sum(v => double.Parse(v, CultureInfo.InvariantCulture)));
+    }
+
     static async Task DecodesCleanlyAsync(string file, string what)
     {
         var result = await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-xerror", "-i", file, "-f", "null", "-"], ToolTimeout);
