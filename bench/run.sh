@@ -3,7 +3,8 @@
 # instance, a warm one, and a fresh one sharing the durable index cache, on a local folder and on HTTP storage with
 # 20 ms added per round trip (time to first byte p50/p99 there), including the reference set served through index
 # MP4s (bench/index-files.sh gives their sizes); segment and manifest throughput with wrk over
-# loopback; peak memory.  Usage: bench/run.sh [seconds per load run, default 20] [connections, default 64]
+# loopback, each next to the same bytes served as static files by nginx (sendfile) in the same run, and quoted as a
+# ratio of it; peak memory.  Usage: bench/run.sh [seconds per load run, default 20] [connections, default 64]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 duration=${1:-20}
@@ -16,6 +17,9 @@ app=.cache/bench-app
 l2=$(mktemp -d)
 
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y wrk >/dev/null; } || { echo "install wrk" >&2; exit 1; }
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { [ "$(id -u)" = 0 ] && apt-get install -y nginx-light >/dev/null; } || { echo "install nginx" >&2; exit 1; }
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+static_port=18082
 bench/make-assets.sh "$media"
 dotnet publish functions/Origin.Functions -c Release -o "$app" --nologo -v quiet >/dev/null
 # The reference set prepared as the seed workflow does: index MP4s beside the media, and a server manifest listing them.
@@ -38,7 +42,25 @@ start_origin() { # from the app's folder, as the serverless hosts start it (cont
   done
 }
 stop_origin() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; pid=; }
-cleanup() { stop_origin; [ -n "$storage_pid" ] && kill "$storage_pid" 2>/dev/null; rm -rf "$l2"; }
+static=$(mktemp -d)
+chmod 755 "$static" # nginx's workers run as another user
+static_pid=
+start_static() { # nginx on the folder of mirrored responses: the practical limit of this machine for the same bytes
+  cat > "$static/nginx.conf" <<CONF
+worker_processes 2; daemon off; pid $static/nginx.pid; error_log $static/error.log;
+events { worker_connections 4096; }
+http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000; default_type application/octet-stream;
+  server { listen 127.0.0.1:$static_port; root $static/files; } }
+CONF
+  "$nginx_bin" -c "$static/nginx.conf" -p "$static" &
+  static_pid=$!
+  until curl -s -o /dev/null "http://127.0.0.1:$static_port/"; do sleep 0.01; done
+}
+mirror() { # paths file: each response saved where nginx serves it under the same path
+  while read -r path; do mkdir -p "$static/files${path%/*}"; curl -s -o "$static/files$path" "$base$path"; done < "$1"
+  chmod -R a+rX "$static/files"
+}
+cleanup() { stop_origin; [ -n "$storage_pid" ] && kill "$storage_pid" 2>/dev/null; [ -n "$static_pid" ] && kill "$static_pid" 2>/dev/null; rm -rf "$l2" "$static"; }
 trap cleanup EXIT
 base="http://127.0.0.1:$port"
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -116,25 +138,36 @@ for mount in vod remote; do
 done
 echo "  (a segment's count includes the body's reads, announced before its headers; bytes include gaps read through)"
 
-load() { # label, paths file
+rate=
+load() { # label, paths file[, server]: prints the run and leaves requests/s in $rate
   local out requests bytes seconds errors p50_ms p90_ms p99_ms
-  out=$(PATHS="$2" wrk -t2 -c"$connections" -d"${duration}s" -s bench/segments.lua "$base" | grep RESULT)
+  out=$(PATHS="$2" wrk -t2 -c"$connections" -d"${duration}s" -s bench/segments.lua "${3:-$base}" | grep RESULT)
   eval "$(echo "$out" | sed 's/RESULT //')"
+  rate=$(awk -v r="$requests" -v s="$seconds" 'BEGIN { print r / s }')
   awk -v l="$1" -v r="$requests" -v b="$bytes" -v s="$seconds" -v e="$errors" -v p50="$p50_ms" -v p90="$p90_ms" -v p99="$p99_ms" 'BEGIN {
     printf "  %-38s %8.0f req/s  %6.3f GB/s  errors %d  latency p50 %.2f ms  p90 %.2f ms  p99 %.2f ms\n", l, r / s, b / s / 1e9, e, p50, p90, p99 }'
+}
+load_against_static() { # label, paths file: the origin, then nginx over the very same bytes, and the ratio
+  local origin_rate
+  mirror "$2"
+  load "$1" "$2"
+  origin_rate=$rate
+  load "  static nginx, same bytes" "$2" "http://127.0.0.1:$static_port"
+  awk -v o="$origin_rate" -v s="$rate" 'BEGIN { printf "  %-38s %.2fx the static server\n", "  ratio", o / s }'
 }
 
 echo "== Load: wrk, 2 threads, $connections connections, ${duration}s each, over loopback on this machine"
 start_origin
+start_static
 paths=$(mktemp)
 curl -s "$base/vod/ref.ism/ref-video=1200000.m3u8" | grep -v '^#' | sed "s#^#/vod/ref.ism/#" > "$paths"
 PATHS="$paths" wrk -t2 -c"$connections" -d3s -s bench/segments.lua "$base" >/dev/null # warm-up: JIT tiers, pools
 avg=$(curl -s -o /dev/null -w '%{size_download}' "$base/vod/ref.ism/ref-video=1200000-5.m4s")
-load "fragmented video segments (~$((avg / 1024)) KB)" "$paths"
+load_against_static "fragmented video segments (~$((avg / 1024)) KB)" "$paths"
 vkey=$(curl -s "$base/vod/ref.mp4/.m3u8" | grep -m1 -E '^ref-video=' | sed 's/.m3u8$//')
 curl -s "$base/vod/ref.mp4/$vkey.m3u8" | grep -v '^#' | sed "s#^#/vod/ref.mp4/#" > "$paths"
-load "progressive video segments" "$paths"
+load_against_static "progressive video segments" "$paths"
 printf '/vod/ref.ism/.m3u8\n/vod/ref.ism/ref-video=1200000.m3u8\n/vod/ref.ism/.mpd\n/vod/ref.ism/Manifest\n' > "$paths"
-load "manifests (master, media, MPD, Smooth)" "$paths"
+load_against_static "manifests (master, media, MPD, Smooth)" "$paths"
 echo "== Memory: peak resident set of the origin over the load runs: $(( $(awk '/VmHWM/ { print $2 }' /proc/$pid/status) / 1024 )) MiB"
 rm -f "$paths"
