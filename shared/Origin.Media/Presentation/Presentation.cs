@@ -61,4 +61,12 @@ public sealed class PresentationTrack
 
     /// <summary>The highest bit rate of any segment: what HLS BANDWIDTH and DASH bandwidth must cover.</summary>
     public long PeakBitrate => Math.Max(Segments.PeakBitrate(Index.Timescale), Bitrate);
+
+    /// <summary>The widest and the tallest picture among <paramref name="tracks"/> (DASH maxWidth, Smooth MaxWidth).</summary>
+    public static (int Width, int Height) LargestPicture(IEnumerable<PresentationTrack> tracks)
+    {
+        int width = 0, height = 0;
+        foreach (var t in tracks) (width, height) = (Math.Max(width, t.Index.Codec.Width), Math.Max(height, t.Index.Codec.Height));
+        return (width, height);
+    }
 }

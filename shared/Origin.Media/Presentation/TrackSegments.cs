@@ -38,6 +38,18 @@ public sealed class TrackSegments
         return i >= 0 ? i : -1;
     }
 
+    /// <summary>Whether segment <paramref name="i"/> does not start where the one before it ends (the first always
+    /// does not): timelines write its start time then, and leave it implied otherwise.</summary>
+    public bool StartsAfterGap(int i) => i == 0 || _times[i] != _times[i - 1] + _durations[i - 1];
+
+    /// <summary>The longest segment, in seconds (HLS target duration, DASH minBufferTime).</summary>
+    public double LongestSeconds(uint timescale)
+    {
+        long longest = 0;
+        foreach (var d in _durations) longest = Math.Max(longest, d);
+        return longest / (double)timescale;
+    }
+
     public long PeakBitrate(uint timescale)
     {
         double peak = 0;

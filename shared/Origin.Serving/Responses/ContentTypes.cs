@@ -17,10 +17,5 @@ public static class ContentTypes
         _ => Smooth,
     };
 
-    public static string ForMedia(TrackKind kind) => kind switch
-    {
-        TrackKind.Video => "video/mp4",
-        TrackKind.Audio => "audio/mp4",
-        _ => "application/mp4",
-    };
+    public static string ForMedia(TrackKind kind) => kind.Mp4MimeType();
 }

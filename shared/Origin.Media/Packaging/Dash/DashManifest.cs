@@ -40,15 +40,14 @@ public static class DashManifest
         bool shared = SharedTimeline(set);
         w.WriteStartElement("AdaptationSet");
         w.Attribute("id", id);
-        w.WriteAttributeString("contentType", video ? "video" : audio ? "audio" : "text");
+        w.WriteAttributeString("contentType", first.Kind.ContentType());
         if (LanguageNames.IsDetermined(first.Language)) w.WriteAttributeString("lang", LanguageNames.Tag(first.Language));
-        w.WriteAttributeString("mimeType", video ? "video/mp4" : audio ? "audio/mp4" : "application/mp4");
+        w.WriteAttributeString("mimeType", first.Kind.Mp4MimeType());
         w.WriteAttributeString("segmentAlignment", "true");
         w.WriteAttributeString("startWithSAP", "1");
         if (video)
         {
-            int maxWidth = 0, maxHeight = 0;
-            foreach (var t in set) { maxWidth = Math.Max(maxWidth, t.Index.Codec.Width); maxHeight = Math.Max(maxHeight, t.Index.Codec.Height); }
+            var (maxWidth, maxHeight) = PresentationTrack.LargestPicture(set);
             w.Attribute("maxWidth", maxWidth);
             w.Attribute("maxHeight", maxHeight);
         }
@@ -104,7 +103,7 @@ public static class DashManifest
             while (i + repeat + 1 < times.Length && durations[i + repeat + 1] == durations[i]
                    && times[i + repeat + 1] == times[i + repeat] + durations[i + repeat]) repeat++;
             w.WriteStartElement("S");
-            if (i == 0 || times[i] != times[i - 1] + durations[i - 1]) w.Attribute("t", times[i]);
+            if (track.Segments.StartsAfterGap(i)) w.Attribute("t", times[i]);
             w.Attribute("d", durations[i]);
             if (repeat > 0) w.Attribute("r", repeat);
             w.WriteEndElement();
@@ -146,8 +145,7 @@ public static class DashManifest
     static double MaxSegmentSeconds(Presentation.Presentation presentation)
     {
         double longest = 1;
-        foreach (var t in presentation.Tracks)
-            foreach (var d in t.Segments.Durations) longest = Math.Max(longest, d / (double)t.Index.Timescale);
+        foreach (var t in presentation.Tracks) longest = Math.Max(longest, t.Segments.LongestSeconds(t.Index.Timescale));
         return Math.Ceiling(longest);
     }
 

@@ -14,8 +14,7 @@ public static class HlsMediaPlaylist
     {
         var segments = track.Segments;
         double timescale = track.Index.Timescale;
-        double longest = 0;
-        foreach (var d in segments.Durations) longest = Math.Max(longest, d / timescale);
+        double longest = segments.LongestSeconds(track.Index.Timescale);
 
         // EXTINF values rounded to the nearest integer must not exceed the target duration (RFC 8216 4.4.3.1).
         var text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n")

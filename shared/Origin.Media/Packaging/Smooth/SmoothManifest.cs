@@ -32,7 +32,7 @@ public static class SmoothManifest
         var first = stream[0];
         bool video = first.Kind == TrackKind.Video;
         w.WriteStartElement("StreamIndex");
-        w.WriteAttributeString("Type", video ? "video" : first.Kind == TrackKind.Audio ? "audio" : "text");
+        w.WriteAttributeString("Type", first.Kind.ContentType());
         w.WriteAttributeString("Name", first.Name);
         if (LanguageNames.IsDetermined(first.Language)) w.WriteAttributeString("Language", first.Language);
         w.Attribute("TimeScale", first.Index.Timescale);
@@ -41,8 +41,7 @@ public static class SmoothManifest
         w.WriteAttributeString("Url", OutputNames.SmoothFragmentsTemplate(first.Name) + query.Text);
         if (video)
         {
-            int maxWidth = 0, maxHeight = 0;
-            foreach (var t in stream) { maxWidth = Math.Max(maxWidth, t.Index.Codec.Width); maxHeight = Math.Max(maxHeight, t.Index.Codec.Height); }
+            var (maxWidth, maxHeight) = PresentationTrack.LargestPicture(stream);
             w.Attribute("MaxWidth", maxWidth);
             w.Attribute("MaxHeight", maxHeight);
             w.Attribute("DisplayWidth", maxWidth);
@@ -78,7 +77,7 @@ public static class SmoothManifest
         for (int i = 0; i < times.Length; i++)
         {
             w.WriteStartElement("c");
-            if (i == 0 || times[i] != times[i - 1] + durations[i - 1]) w.Attribute("t", times[i]);
+            if (first.Segments.StartsAfterGap(i)) w.Attribute("t", times[i]);
             w.Attribute("d", durations[i]);
             w.WriteEndElement();
         }
