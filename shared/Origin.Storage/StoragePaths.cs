@@ -19,14 +19,17 @@ public static class StoragePaths
     }
 
     /// <summary>
-    /// The segments of a path inside a root (empty ones dropped); null when one could climb out of it or means
-    /// something else to some store: ".", "..", or a backslash.
+    /// The one rule for paths inside a root, for every store and for request URLs: the segments (empty ones dropped),
+    /// or null when one could climb out of the root or means something else to some store: ".", "..", a backslash,
+    /// or a control character (NUL ends a path for the operating system).
     /// </summary>
     public static string[]? SafeSegments(string path)
     {
+        foreach (var c in path)
+            if (c == '\\' || char.IsControl(c)) return null;
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         foreach (var segment in segments)
-            if (segment is "." or ".." || segment.Contains('\\')) return null;
+            if (segment is "." or "..") return null;
         return segments;
     }
 

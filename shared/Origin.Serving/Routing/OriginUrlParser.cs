@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Origin.Media.Packaging.Naming;
+using Origin.Storage;
 
 namespace Origin.Serving.Routing;
 
@@ -93,14 +94,9 @@ public static partial class OriginUrlParser
         return -1;
     }
 
-    static bool IsSafeAssetPath(string assetPath)
-    {
-        foreach (var segment in assetPath.Split('/'))
-            if (segment.Length == 0 || segment is "." or "..") return false;
-        foreach (var c in assetPath)
-            if (char.IsControl(c) || c == '\\') return false;
-        return true;
-    }
+    /// <summary>The storage rule, and no empty segment: one asset has one URL (a CDN caches "a//b" apart from "a/b").</summary>
+    static bool IsSafeAssetPath(string assetPath) =>
+        StoragePaths.SafeSegments(assetPath) is { } segments && segments.Length == assetPath.AsSpan().Count('/') + 1;
 
     static bool TryTime(string text, out long time) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out time) && text.Length <= 19;

@@ -58,14 +58,15 @@ public sealed class FileStorage : IMediaStorage
         return new StorageObjectInfo(file.Length, string.Create(CultureInfo.InvariantCulture, $"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}"));
     }
 
-    /// <summary>Rejects anything that could leave the root: '..' segments, rooted or drive paths, NUL and backslashes.</summary>
+    /// <summary>
+    /// The storage rule (<see cref="StoragePaths.SafeSegments"/>), plus no ':' (a drive or an alternate data stream to
+    /// Windows), and the resolved path checked to lie under the root.
+    /// </summary>
     bool TryResolve(string path, out string fullPath)
     {
         fullPath = "";
-        if (path.Length == 0 || path.Contains('\0') || path.Contains('\\')) return false;
-        foreach (var segment in path.Split('/'))
-            if (segment is ".." or "." || segment.Contains(':')) return false;
-        fullPath = Path.GetFullPath(Path.Combine(_root, path.TrimStart('/')));
+        if (StoragePaths.SafeSegments(path) is not { Length: > 0 } segments || path.Contains(':')) return false;
+        fullPath = Path.GetFullPath(Path.Combine(_root, string.Join(Path.DirectorySeparatorChar, segments)));
         return fullPath.StartsWith(_root, StringComparison.Ordinal);
     }
 
