@@ -132,7 +132,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         if (NotModified(context, presentation, links, options.SegmentMaxAgeSeconds)) return;
 
         var style = new SegmentStyle(WithStyp: request.Format != OutputFormat.Smooth, WithSmoothTime: request.Format == OutputFormat.Smooth);
-        PreparedSegment prepared;
+        Fmp4Segment prepared;
         try
         {
             prepared = await PrepareAsync(track, segment, style, context.RequestAborted);
@@ -162,8 +162,8 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         presentation.ManifestMaxAgeSeconds is { } cms ? Math.Min(cms, options.ManifestMaxAgeSeconds) : options.ManifestMaxAgeSeconds;
 
     /// <summary>The index names the version of the source it describes: attach to it directly, no metadata round trip.</summary>
-    static Task<PreparedSegment> PrepareAsync(PresentationTrack track, int segment, SegmentStyle style, CancellationToken ct) =>
-        PreparedSegment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style, ct);
+    static Task<Fmp4Segment> PrepareAsync(PresentationTrack track, int segment, SegmentStyle style, CancellationToken ct) =>
+        Fmp4Segment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style, transforms: null, ct);
 
     async Task WriteBytesAsync(HttpContext context, Presentation presentation, LinkQuery links, byte[] body, string contentType, int maxAge)
     {

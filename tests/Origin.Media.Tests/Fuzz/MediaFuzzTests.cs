@@ -113,7 +113,7 @@ public class MediaFuzzTests
                 try
                 {
                     var media = track.SourceStorage.Attach(track.SourcePath, track.SourceInfo);
-                    await using var prepared = await PreparedSegment.PrepareAsync(media, track, segment, new SegmentStyle(true, true), default);
+                    await using var prepared = await Fmp4Segment.PrepareAsync(media, track, segment, new SegmentStyle(true, true), null, default);
                     await prepared.WriteToAsync(Stream.Null, default);
                 }
                 catch (MediaFormatException) { }

@@ -53,7 +53,7 @@ public class SourceLayoutTests
         {
             for (int i = 0; i < track.Segments.Count; i++)
             {
-                await using var segment = await PreparedSegment.PrepareAsync(source, track, i, new SegmentStyle(true, false), default);
+                await using var segment = await Fmp4Segment.PrepareAsync(source, track, i, new SegmentStyle(true, false), null, default);
                 var output = new MemoryStream();
                 await segment.WriteToAsync(output, default);
                 all.Add(output.ToArray());

@@ -1,5 +1,6 @@
 using Origin.Media.Boxes;
 using Origin.Media.Bytes;
+using Origin.Media.Packaging.Samples;
 
 namespace Origin.Media.Packaging.Fmp4;
 

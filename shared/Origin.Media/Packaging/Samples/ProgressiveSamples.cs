@@ -1,7 +1,7 @@
 using Origin.Media.Boxes;
 using Origin.Media.Index;
 
-namespace Origin.Media.Packaging.Fmp4;
+namespace Origin.Media.Packaging.Samples;
 
 /// <summary>Turns a run of a progressive track's samples into fragment samples with absolute byte ranges.</summary>
 public static class ProgressiveSamples

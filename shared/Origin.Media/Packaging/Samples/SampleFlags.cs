@@ -1,4 +1,4 @@
-namespace Origin.Media.Packaging.Fmp4;
+namespace Origin.Media.Packaging.Samples;
 
 /// <summary>trun sample_flags values (ISO/IEC 14496-12 8.8.3.1).</summary>
 public static class SampleFlags

@@ -2,7 +2,7 @@ using Origin.Media.Boxes;
 using Origin.Media.Bytes;
 using Origin.Media.Index;
 
-namespace Origin.Media.Packaging.Fmp4;
+namespace Origin.Media.Packaging.Samples;
 
 /// <summary>
 /// Extracts one track's samples from a source moof, resolving tfhd/trex defaults and data offsets, with byte ranges

@@ -1,11 +1,14 @@
 using Origin.Media.Boxes;
 
-namespace Origin.Media.Packaging.Fmp4;
+namespace Origin.Media.Packaging.Samples;
 
 /// <summary>A byte range of the source holding samples, in output order.</summary>
 public readonly record struct ByteRange(long Offset, long Length);
 
-/// <summary>The samples of one output segment and where their bytes are: everything needed to write it.</summary>
+/// <summary>
+/// The samples of one output segment (timing, size, flags) and where their bytes are in the source, in sample order:
+/// what a reader needs to fetch them and a muxer to frame them.
+/// </summary>
 public sealed class SegmentSamples
 {
     public required long DecodeTime { get; init; }
@@ -13,12 +16,13 @@ public sealed class SegmentSamples
     /// <summary>The samples' bytes, in order; consecutive samples that are adjacent in the source share a range.</summary>
     public required List<ByteRange> Ranges { get; init; }
 
+    /// <summary>What the samples add up to in the output's mdat (after transforms, where a muxer applied them).</summary>
     public long PayloadSize
     {
         get
         {
             long size = 0;
-            foreach (var r in Ranges) size += r.Length;
+            foreach (var s in Samples) size += s.Size;
             return size;
         }
     }
