@@ -54,8 +54,10 @@ public sealed class QueryCarry
 
     bool Carries(ReadOnlySpan<char> parameter)
     {
+        if (_all && _drop.Count == 0) return true; // the default of proxied mounts: no name to look at
         int equals = parameter.IndexOf('=');
-        var name = Uri.UnescapeDataString((equals < 0 ? parameter : parameter[..equals]).ToString());
+        var raw = equals < 0 ? parameter : parameter[..equals];
+        var name = raw.Contains('%') ? Uri.UnescapeDataString(raw.ToString()) : raw.ToString();
         return (_all || _carry.Contains(name)) && !_drop.Contains(name);
     }
 

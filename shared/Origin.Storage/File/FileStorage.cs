@@ -13,6 +13,11 @@ public sealed class FileStorage : IMediaStorage
     readonly string _root;
     readonly string _realRoot;
     readonly bool _linksOutsideRoot;
+    /// <summary>Paths an open found to lead inside the root, and when: segment reads attach to them without walking
+    /// every link of the path again. A re-pointed link changes the validator, and the reopen that follows checks anew.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _inside = new(StringComparer.Ordinal);
+    const double InsideTrustSeconds = 10;
+    const int MaxInsideEntries = 4096;
 
     public FileStorage(string root, bool linksOutsideRoot = false)
     {
@@ -29,7 +34,7 @@ public sealed class FileStorage : IMediaStorage
     {
         if (!TryResolve(path, out var fullPath))
             return ValueTask.FromResult(StorageOpenResult.Failed(StorageStatus.Invalid, "path is not allowed"));
-        if (!LeadsInside(fullPath))
+        if (!LeadsInside(fullPath, trustRecent: false))
             return ValueTask.FromResult(StorageOpenResult.Failed(StorageStatus.Forbidden, $"{StoragePaths.ForDisplay(path)} is a link that leads outside the mount"));
         if (Stat(fullPath) is not { } info)
             return ValueTask.FromResult(StorageOpenResult.Failed(StorageStatus.NotFound, "not found"));
@@ -38,15 +43,27 @@ public sealed class FileStorage : IMediaStorage
 
     public IStorageObject Attach(string path, StorageObjectInfo info) =>
         !TryResolve(path, out var fullPath) ? throw new StorageException(StorageStatus.Invalid, "path is not allowed")
-        : !LeadsInside(fullPath) ? throw new StorageException(StorageStatus.Forbidden, $"{StoragePaths.ForDisplay(path)} is a link that leads outside the mount")
+        : !LeadsInside(fullPath, trustRecent: true) ? throw new StorageException(StorageStatus.Forbidden, $"{StoragePaths.ForDisplay(path)} is a link that leads outside the mount")
         : new FileObject(path, fullPath, info);
 
     /// <summary>
     /// Whether the path, links resolved, stays under the root (itself resolved, so a root reached through a link
     /// works). A loop of links counts as inside: it leads nowhere, and the existence check answers 404.
     /// </summary>
-    bool LeadsInside(string fullPath) =>
-        _linksOutsideRoot || SymbolicLinks.RealPath(fullPath) is not { } real || real.StartsWith(_realRoot, StringComparison.Ordinal);
+    bool LeadsInside(string fullPath, bool trustRecent)
+    {
+        if (_linksOutsideRoot) return true;
+        if (trustRecent && _inside.TryGetValue(fullPath, out var checkedAt) && Stopwatch.GetElapsedTime(checkedAt).TotalSeconds < InsideTrustSeconds)
+            return true;
+        bool inside = SymbolicLinks.RealPath(fullPath) is not { } real || real.StartsWith(_realRoot, StringComparison.Ordinal);
+        if (!inside) _inside.TryRemove(fullPath, out _);
+        else
+        {
+            if (_inside.Count >= MaxInsideEntries) _inside.Clear();
+            _inside[fullPath] = Stopwatch.GetTimestamp();
+        }
+        return inside;
+    }
 
     /// <summary>
     /// Size plus modification time of the file (a link's target, so a replaced or re-pointed target is noticed like
