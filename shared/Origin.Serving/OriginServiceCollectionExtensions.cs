@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Origin.Serving.Caching;
 using Origin.Serving.Assets;
 using Origin.Serving.Configuration;
+using Origin.Serving.Options;
 using Origin.Serving.Responses;
 using Origin.Storage;
 using Origin.Storage.File;
@@ -34,6 +35,7 @@ public static class OriginServiceCollectionExtensions
         services.AddSingleton<PresentationAssembler>();
         services.AddSingleton<ProxiedAssets>();
         services.AddSingleton<AssetResolver>();
+        services.AddSingleton(new PresentationViews(options.IndexCacheBytes / 16));
         services.AddSingleton<OriginResponder>();
         // Hosting's request lines carry the full URL, query included (viewers' tokens, signatures); the origin logs
         // its own line per request with the path only, so those are kept off at any configured level.

@@ -33,6 +33,19 @@ public sealed class Presentation
 
     /// <summary>For manifests a CMS generated: how long its Cache-Control let it be cached, which output manifests follow.</summary>
     public int? ManifestMaxAgeSeconds { get; init; }
+
+    /// <summary>
+    /// This presentation as a request's options show it: <paramref name="tracks"/> (its own, unchanged) under
+    /// <paramref name="version"/>, which must name those options as well as this version.
+    /// </summary>
+    public Presentation View(IReadOnlyList<PresentationTrack> tracks, string version) => new()
+    {
+        Name = Name,
+        Tracks = tracks,
+        ServerManifest = ServerManifest,
+        Version = version,
+        ManifestMaxAgeSeconds = ManifestMaxAgeSeconds,
+    };
 }
 
 /// <summary>One track as offered to players: the index it comes from, the file it lives in, a name and a bit rate.</summary>

@@ -1,13 +1,15 @@
 using System.Text;
 using Origin.Media.Packaging.Naming;
+using Origin.Serving.Options;
 
 namespace Origin.Serving.Configuration;
 
 /// <summary>
 /// Which of a request's query parameters a mount carries into the URLs its manifests reference (and, on a
 /// ManifestProxy mount, to the CMS, so the manifest and every URL it references resolve the same server manifest).
-/// ManifestProxy mounts carry every parameter by default; stored mounts none (the origin reads no option from the
-/// query yet). <c>DropQuery</c> names parameters never carried, such as CDN tokens the CDN signs anew per URL.
+/// ManifestProxy mounts carry every parameter by default; stored mounts none but the origin's own options
+/// (<see cref="RequestOptionsReader"/>), which every mount carries, since they choose what the manifest lists.
+/// <c>DropQuery</c> names parameters never carried, such as CDN tokens the CDN signs anew per URL.
 /// </summary>
 public sealed class QueryCarry
 {
@@ -30,8 +32,6 @@ public sealed class QueryCarry
         return new QueryCarry(all, all ? [] : carry, drop);
     }
 
-    public bool CarriesNothing => !_all && _carry.Count == 0;
-
     /// <summary>
     /// The carried parameters of <paramref name="query"/> (with or without its '?'), in the order received, each
     /// byte that may not stand in a URI query percent-encoded (UTF-8) and everything else kept as it came, so
@@ -39,7 +39,7 @@ public sealed class QueryCarry
     /// </summary>
     public LinkQuery Select(string? query)
     {
-        if (string.IsNullOrEmpty(query) || CarriesNothing) return LinkQuery.None;
+        if (string.IsNullOrEmpty(query)) return LinkQuery.None;
         var text = new StringBuilder(query.Length + 1);
         var parameters = query.AsSpan(query[0] == '?' ? 1 : 0);
         foreach (var range in parameters.Split('&'))
@@ -58,7 +58,7 @@ public sealed class QueryCarry
         int equals = parameter.IndexOf('=');
         var raw = equals < 0 ? parameter : parameter[..equals];
         var name = raw.Contains('%') ? Uri.UnescapeDataString(raw.ToString()) : raw.ToString();
-        return (_all || _carry.Contains(name)) && !_drop.Contains(name);
+        return (_all || _carry.Contains(name) || RequestOptionsReader.IsOption(name)) && !_drop.Contains(name);
     }
 
     static void AppendCanonical(StringBuilder text, ReadOnlySpan<char> parameter)

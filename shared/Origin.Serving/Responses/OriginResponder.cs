@@ -12,6 +12,7 @@ using Origin.Media.Packaging.Smooth;
 using Origin.Media.Presentation;
 using Origin.Serving.Assets;
 using Origin.Serving.Configuration;
+using Origin.Serving.Options;
 using Origin.Serving.Routing;
 using Origin.Storage;
 
@@ -21,7 +22,7 @@ namespace Origin.Serving.Responses;
 /// Answers one origin request: route → mount → asset → manifest or segment, with the caching headers a CDN needs.
 /// Every expected failure becomes a status and a one-line reason.
 /// </summary>
-public sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, OriginOptions options, ILogger<OriginResponder> logger)
+public sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, PresentationViews views, OriginOptions options, ILogger<OriginResponder> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -87,11 +88,13 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         if (mounts.Resolve(path) is not { } resolved) throw new OriginProblem(404, "no mount serves this path");
         var parsed = OriginUrlParser.Parse(resolved.Remainder);
         if (parsed.Request is not { } originRequest) throw new OriginProblem(parsed.Status, parsed.Reason!);
+        // Options are checked before any storage is read: a malformed one costs nothing.
+        originRequest = originRequest with { Options = RequestOptionsReader.FromQuery(request.QueryString.Value) };
 
-        // The query a manifest's URLs carry is the one that selects the server manifest, so the manifest and each URL
-        // it references resolve the same one.
+        // The query a manifest's URLs carry is the one that selects the server manifest and the options, so the
+        // manifest and each URL it references resolve the same ones.
         var links = resolved.Mount.Query.Select(request.QueryString.Value);
-        var presentation = await assets.ResolveAsync(resolved.Mount, originRequest, links.Text, context.RequestAborted);
+        var presentation = await ViewAsync(resolved.Mount, originRequest, links, context.RequestAborted);
         if (!presentation.IsPlayoutEnabled(originRequest.PlayoutMeta))
             throw new OriginProblem(404, $"{originRequest.Format} is switched off for this asset");
 
@@ -142,7 +145,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
             // The source was replaced since it was indexed: forget what was built from it and, once, start over
             // from fresh metadata within this request.
             assets.Invalidate(mount, request, presentation);
-            var fresh = await assets.ResolveAsync(mount, request, links.Text, context.RequestAborted);
+            var fresh = await ViewAsync(mount, request, links, context.RequestAborted);
             if (fresh.FindTrack(request.TrackKey!) is not { } freshTrack || segment >= freshTrack.Segments.Count)
                 throw new OriginProblem(404, "the source changed and no longer has this segment");
             if (NotModified(context, fresh, links, options.SegmentMaxAgeSeconds)) return;
@@ -155,6 +158,13 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         response.ContentLength = prepared.ContentLength;
         if (HttpMethods.IsHead(context.Request.Method)) return;
         await prepared.WriteToAsync(response.Body, context.RequestAborted);
+    }
+
+    /// <summary>The presentation as this request's options, and its server manifest's, show it.</summary>
+    async Task<Presentation> ViewAsync(Mount mount, OriginRequest request, LinkQuery links, CancellationToken ct)
+    {
+        var presentation = await assets.ResolveAsync(mount, request, links.Text, ct);
+        return views.For(presentation, RequestOptionsReader.FromManifest(presentation.ServerManifest?.Metas).Narrowed(request.Options));
     }
 
     /// <summary>Manifests a CMS generated are cached no longer than the CMS allowed.</summary>

@@ -1,3 +1,5 @@
+using Origin.Serving.Options;
+
 namespace Origin.Serving.Routing;
 
 public enum OutputFormat { Hls, Dash, Smooth }
@@ -21,6 +23,8 @@ public sealed record OriginRequest
     public string? TrackKey { get; init; }
     public int SegmentNumber { get; init; }
     public long SegmentTime { get; init; }
+    /// <summary>The options the query asks for (the server manifest's are added once it is read).</summary>
+    public RequestOptions Options { get; init; } = RequestOptions.None;
 
     /// <summary>Which of the server manifest's playout switches governs this format.</summary>
     public string PlayoutMeta => Format switch

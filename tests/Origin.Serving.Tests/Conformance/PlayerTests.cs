@@ -31,6 +31,9 @@ public class PlayerTests(SampleOriginFixture fixture)
             jobs.Add(new("dashjs", baseUrl + "/.mpd"));
             jobs.Add(new("dashjs-mss", baseUrl + "/Manifest"));
         }
+        // A view: the options travel with every URL the players follow (a track left out would be a 404 and fail).
+        jobs.Add(new("hlsjs", fixture.Server.Url("/vod/demo.ism/.m3u8?max_bitrate=300000")));
+        jobs.Add(new("shaka", fixture.Server.Url("/vod/demo.ism/.mpd?min_bitrate=300000")));
         var results = await PlayAsync(jobs);
         Assert.Equal(jobs.Count, results.Count);
         Assert.All(results, r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));

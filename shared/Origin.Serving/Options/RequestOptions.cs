@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text;
+
+namespace Origin.Serving.Options;
+
+/// <summary>
+/// What a request asks of the packager beyond its URL's path, from the query and the server manifest. The
+/// presentation is built once per source version; each distinct <see cref="Canonical"/> form is a view of it, and
+/// that form is part of every cache key and ETag the view's outputs get. Each option is one property here and one
+/// entry in <see cref="RequestOptionsReader"/>.
+/// </summary>
+public sealed record RequestOptions
+{
+    public static RequestOptions None { get; } = new();
+
+    /// <summary>Video tracks above this bit rate are left out (audio and text are kept).</summary>
+    public long? MaxBitrate { get; init; }
+    /// <summary>Video tracks below this bit rate are left out.</summary>
+    public long? MinBitrate { get; init; }
+
+    public bool IsEmpty => MaxBitrate is null && MinBitrate is null;
+
+    /// <summary>"" for no option, else <c>name=value</c> pairs in name order with values normalised: equal options,
+    /// however written, give one view and one ETag.</summary>
+    public string Canonical
+    {
+        get
+        {
+            if (IsEmpty) return "";
+            var text = new StringBuilder();
+            if (MaxBitrate is { } max) Append(text, RequestOptionsReader.MaxBitrate, max);
+            if (MinBitrate is { } min) Append(text, RequestOptionsReader.MinBitrate, min);
+            return text.ToString();
+        }
+    }
+
+    /// <summary>
+    /// Both sets together, each bound the narrower of the two: a platform's cap in the server manifest holds
+    /// whatever a viewer's URL asks for.
+    /// </summary>
+    public RequestOptions Narrowed(RequestOptions other) => other.IsEmpty ? this : IsEmpty ? other : new()
+    {
+        MaxBitrate = Narrower(MaxBitrate, other.MaxBitrate, Math.Min),
+        MinBitrate = Narrower(MinBitrate, other.MinBitrate, Math.Max),
+    };
+
+    static long? Narrower(long? a, long? b, Func<long, long, long> pick) => a is { } x && b is { } y ? pick(x, y) : a ?? b;
+
+    static void Append(StringBuilder text, string name, long value) =>
+        text.Append(text.Length == 0 ? "" : "&").Append(name).Append('=').Append(value.ToString(CultureInfo.InvariantCulture));
+}
