@@ -17,6 +17,8 @@ try
     app = builder.Build();
     app.MapGet(HostingPlatform.HealthPath, static context => context.Response.WriteAsync("ok"));
     app.MapOrigin();
+    // Mounts and the index cache are opened as the host starts.
+    await app.StartAsync();
 }
 catch (OriginConfigurationException e)
 {
@@ -25,6 +27,6 @@ catch (OriginConfigurationException e)
     return 2;
 }
 
-app.Lifetime.ApplicationStarted.Register(() => SampleUrls.Print(app));
-app.Run();
+SampleUrls.Print(app);
+await app.WaitForShutdownAsync();
 return 0;

@@ -19,7 +19,8 @@ public static class OriginServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the origin with the file and HTTP storage providers; cloud adapters add theirs. Options are read
-    /// and validated now, and the mounts when <see cref="MapOrigin"/> runs, so a bad configuration fails at start-up.
+    /// and validated now, and the mounts and index cache opened when the host starts, so a bad configuration fails
+    /// start-up in every host.
     /// </summary>
     public static IServiceCollection AddOrigin(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -36,7 +37,8 @@ public static class OriginServiceCollectionExtensions
         services.AddSingleton<ProxiedAssets>();
         services.AddSingleton<AssetResolver>();
         services.AddSingleton(new PresentationViews(options.IndexCacheBytes / 16));
-        services.AddSingleton<OriginResponder>();
+        services.AddSingleton<IOriginHandler, OriginResponder>();
+        services.AddHostedService<OriginStartupCheck>();
         // Hosting's request lines carry the full URL, query included (viewers' tokens, signatures); the origin logs
         // its own line per request with the path only, so those are kept off at any configured level.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
@@ -46,9 +48,7 @@ public static class OriginServiceCollectionExtensions
     /// <summary>Every GET/HEAD/OPTIONS path goes to the origin; it answers 404 for paths outside its mounts.</summary>
     public static IEndpointConventionBuilder MapOrigin(this IEndpointRouteBuilder endpoints)
     {
-        // Resolving these here opens every mount and the index cache now, so a bad locator stops start-up.
-        endpoints.ServiceProvider.GetRequiredService<IndexStore>();
-        var responder = endpoints.ServiceProvider.GetRequiredService<OriginResponder>();
-        return endpoints.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head, HttpMethods.Options], responder.HandleAsync);
+        var handler = endpoints.ServiceProvider.GetRequiredService<IOriginHandler>();
+        return endpoints.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head, HttpMethods.Options], handler.HandleAsync);
     }
 }

@@ -1,8 +1,5 @@
 namespace Origin.Storage;
 
-/// <summary>Where a request's index came from, in increasing order of cost.</summary>
-public enum IndexSource { None, Memory, Durable, Built }
-
 /// <summary>
 /// Storage round trips and bytes spent on behalf of one request. Flows with the async context, so every layer that
 /// reads storage adds to the counters of the request that caused it without threading them through every call.
@@ -12,7 +9,6 @@ public sealed class StorageStatistics
     static readonly AsyncLocal<StorageStatistics?> CurrentStatistics = new();
 
     long _reads, _bytes, _elapsedTicks, _pendingReads, _pendingBytes;
-    int _indexSource;
 
     public static StorageStatistics? Current => CurrentStatistics.Value;
 
@@ -23,19 +19,6 @@ public sealed class StorageStatistics
     /// <summary>Reads done so far plus those a response body will still make (headers go out before the body).</summary>
     public long PlannedReads => Reads + Interlocked.Read(ref _pendingReads);
     public long PlannedBytes => Bytes + Interlocked.Read(ref _pendingBytes);
-
-    /// <summary>The costliest place any index of this request came from.</summary>
-    public IndexSource IndexSource => (IndexSource)Volatile.Read(ref _indexSource);
-
-    public void NoteIndexSource(IndexSource source)
-    {
-        int current;
-        do
-        {
-            current = Volatile.Read(ref _indexSource);
-            if ((int)source <= current) return;
-        } while (Interlocked.CompareExchange(ref _indexSource, (int)source, current) != current);
-    }
 
     /// <summary>Announces storage work that streaming the body will do after the headers are sent.</summary>
     public void ExpectBodyReads(long reads, long bytes)

@@ -31,7 +31,7 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
         string key = Key(storage, source.Path, source.Info.Validator);
         if (_memory.TryGet(key, out var cached))
         {
-            StorageStatistics.Current?.NoteIndexSource(IndexSource.Memory);
+            IndexTierNote.Note(IndexTier.Memory);
             return Task.FromResult(cached);
         }
         return _memory.GetOrLoadAsync(key, () => LoadAsync(key, storage, source));
@@ -93,7 +93,7 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
                 {
                     if (IndexSerializer.Deserialize(bytes) is { } index && index.Path == source.Path && index.Validator == source.Info.Validator)
                     {
-                        StorageStatistics.Current?.NoteIndexSource(IndexSource.Durable);
+                        IndexTierNote.Note(IndexTier.Durable);
                         return index;
                     }
                     LogRejected(logger, entry);
@@ -107,7 +107,7 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
         }
 
         var built = await MediaIndexReader.ReadAsync(source, ct, storage);
-        StorageStatistics.Current?.NoteIndexSource(IndexSource.Built);
+        IndexTierNote.Note(IndexTier.Built);
         if (durable is not null)
         {
             try

@@ -11,6 +11,7 @@ using Origin.Media.Packaging.Naming;
 using Origin.Media.Packaging.Smooth;
 using Origin.Media.Presentation;
 using Origin.Serving.Assets;
+using Origin.Serving.Caching;
 using Origin.Serving.Configuration;
 using Origin.Serving.Options;
 using Origin.Serving.Routing;
@@ -22,18 +23,19 @@ namespace Origin.Serving.Responses;
 /// Answers one origin request: route → mount → asset → manifest or segment, with the caching headers a CDN needs.
 /// Every expected failure becomes a status and a one-line reason.
 /// </summary>
-public sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, PresentationViews views, OriginOptions options, ILogger<OriginResponder> logger)
+sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, PresentationViews views, OriginOptions options, ILogger<OriginResponder> logger) : IOriginHandler
 {
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
         var statistics = StorageStatistics.Begin();
+        var indexTier = IndexTierNote.Begin();
         var response = context.Response;
         response.Headers.AccessControlAllowOrigin = "*";
         response.Headers.AccessControlExposeHeaders = "Server-Timing, ETag, Content-Length";
         response.OnStarting(() =>
         {
-            response.Headers["Server-Timing"] = ServerTiming(statistics, started);
+            response.Headers["Server-Timing"] = ServerTiming(statistics, indexTier.Tier, started);
             return Task.CompletedTask;
         });
         try
@@ -66,7 +68,7 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         finally
         {
             LogServed(logger, context.Request.Method, context.Request.Path, response.StatusCode, statistics.Reads, statistics.Bytes,
-                statistics.IndexSource, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                indexTier.Tier, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 
@@ -214,22 +216,22 @@ public sealed partial class OriginResponder(MountTable mounts, AssetResolver ass
         return false;
     }
 
-    static string ServerTiming(StorageStatistics statistics, long started)
+    static string ServerTiming(StorageStatistics statistics, IndexTier tier, long started)
     {
         var storage = string.Create(CultureInfo.InvariantCulture,
             $"storage;dur={statistics.Elapsed.TotalMilliseconds:0.0};desc=\"{statistics.PlannedReads} reads, {statistics.PlannedBytes} bytes\"");
-        var index = statistics.IndexSource switch
+        var index = tier switch
         {
-            IndexSource.Memory => ", index;desc=\"l1\"",
-            IndexSource.Durable => ", index;desc=\"l2\"",
-            IndexSource.Built => ", index;desc=\"built\"",
+            IndexTier.Memory => ", index;desc=\"l1\"",
+            IndexTier.Durable => ", index;desc=\"l2\"",
+            IndexTier.Built => ", index;desc=\"built\"",
             _ => "",
         };
         return string.Create(CultureInfo.InvariantCulture, $"{storage}{index}, total;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0}");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} storage {Reads} reads {Bytes} bytes index {Index} {Milliseconds:0.0} ms")]
-    static partial void LogServed(ILogger logger, string method, PathString path, int status, long reads, long bytes, IndexSource index, double milliseconds);
+    static partial void LogServed(ILogger logger, string method, PathString path, int status, long reads, long bytes, IndexTier index, double milliseconds);
 
     /// <summary>
     /// The viewer gets the reason as problem details; the operator gets it in the log when the fault is upstream
