@@ -1,3 +1,4 @@
+using System.Buffers;
 using Origin.Media.Boxes;
 using Origin.Media.Index;
 using Origin.Media.Packaging.Fmp4;
@@ -18,24 +19,50 @@ public class SampleTransformTests
     /// <summary>Same length: every byte flipped, as a stream cipher would change it.</summary>
     sealed class Flip : ISampleTransform
     {
-        public int OutputLength(int index, int inputLength) => inputLength;
-        public void Apply(int index, ReadOnlySpan<byte> input, Span<byte> output)
+        public int? OutputLength(int index, int inputLength) => inputLength;
+        public void Apply(int index, ReadOnlySpan<byte> input, IBufferWriter<byte> output)
         {
-            for (int i = 0; i < input.Length; i++) output[i] = (byte)~input[i];
+            var span = output.GetSpan(input.Length);
+            for (int i = 0; i < input.Length; i++) span[i] = (byte)~input[i];
+            output.Advance(input.Length);
         }
     }
 
     /// <summary>Longer: a 3-byte header naming the sample's index before its bytes, as an ADTS header would stand.</summary>
     sealed class Prefix : ISampleTransform
     {
-        public int OutputLength(int index, int inputLength) => inputLength + 3;
-        public void Apply(int index, ReadOnlySpan<byte> input, Span<byte> output)
+        public int? OutputLength(int index, int inputLength) => inputLength + 3;
+        public void Apply(int index, ReadOnlySpan<byte> input, IBufferWriter<byte> output)
         {
-            output[0] = 0xAB;
-            output[1] = (byte)(index >> 8);
-            output[2] = (byte)index;
-            input.CopyTo(output[3..]);
+            output.Write<byte>([0xAB, (byte)(index >> 8), (byte)index]);
+            output.Write(input);
         }
+    }
+
+    /// <summary>
+    /// Sizes only the bytes tell: 4-byte NAL lengths rewritten as 2-byte ones (each sample shrinks by 2 per NAL unit),
+    /// as an encoder with lengthSizeMinusOne = 1 would have written them.
+    /// </summary>
+    sealed class ShortLengths : ISampleTransform
+    {
+        public int? OutputLength(int index, int inputLength) => null;
+        public void Apply(int index, ReadOnlySpan<byte> input, IBufferWriter<byte> output)
+        {
+            while (!input.IsEmpty)
+            {
+                int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(input);
+                output.Write<byte>([(byte)(length >> 8), (byte)length]);
+                output.Write(input.Slice(4, length));
+                input = input[(4 + length)..];
+            }
+        }
+    }
+
+    /// <summary>Announces one length and writes another: the segment must fail, not send a short body.</summary>
+    sealed class Liar : ISampleTransform
+    {
+        public int? OutputLength(int index, int inputLength) => inputLength;
+        public void Apply(int index, ReadOnlySpan<byte> input, IBufferWriter<byte> output) => output.Write(input[1..]);
     }
 
     public static TheoryData<string, int> Segments() => new()
@@ -81,6 +108,67 @@ public class SampleTransformTests
             }
             Assert.Equal(framedMdat.Length, inFramed);
         }
+    }
+
+    [Theory]
+    [InlineData("progressive.mp4", 0, true)]
+    [InlineData("progressive.mp4", 2, false)]
+    [InlineData("demo-video-300k.ismv", 1, false)]
+    public async Task Sizes_the_bytes_decide_build_the_segment_once_and_the_moof_says_what_was_built(string file, int segment, bool opensWithSei)
+    {
+        var video = (await TracksAsync(file)).Single(t => t.Kind == TrackKind.Video);
+        var (clear, clearSamples) = await SegmentAsync(file, video, segment, []);
+        var (shortened, shortenedSamples) = await SegmentAsync(file, video, segment, [new ShortLengths()]);
+        var nalCounts = NalCounts(Mdat(clear), clearSamples);
+        Assert.Equal(clearSamples.Select((s, i) => s with { Size = s.Size - 2 * (uint)nalCounts[i] }), shortenedSamples);
+        Assert.Equal(opensWithSei, nalCounts[0] > 1); // x264's SEI before the first picture: sizes differ by more than a constant
+
+        // Annex B from 2-byte lengths (built in memory) is Annex B from the 4-byte ones (streamed), byte for byte.
+        var (viaShort, _) = await SegmentAsync(file, video, segment, [new ShortLengths(), new AnnexBConversion(2)]);
+        var (direct, directSamples) = await SegmentAsync(file, video, segment, [new AnnexBConversion(4)]);
+        Assert.Equal(clearSamples, directSamples);
+        Assert.Equal(Mdat(direct), Mdat(viaShort));
+    }
+
+    [Fact]
+    public async Task Annex_b_output_decodes_as_an_h264_elementary_stream()
+    {
+        const string file = "progressive.mp4";
+        var video = (await TracksAsync(file)).Single(t => t.Kind == TrackKind.Video);
+        var (segment, samples) = await SegmentAsync(file, video, 0, [new AnnexBConversion(video.Index.Codec.NalLengthSize)]);
+        var avcC = (AvcConfigurationBox)video.Index.SampleEntry.Children.Single(b => b.Type == BoxTypes.AvcC);
+        var stream = new MemoryStream();
+        foreach (var set in avcC.SequenceParameterSets.Concat(avcC.PictureParameterSets)) stream.Write([0, 0, 0, 1, .. set]);
+        stream.Write(Mdat(segment));
+        var path = Path.Combine(Directory.CreateTempSubdirectory("annexb").FullName, "segment.h264");
+        await File.WriteAllBytesAsync(path, stream.ToArray());
+        var probe = await ExternalTool.RunAsync("ffprobe", ["-v", "error", "-f", "h264", "-count_frames", "-select_streams", "v:0",
+            "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", path], TimeSpan.FromSeconds(60));
+        Assert.Equal(0, probe.ExitCode);
+        Assert.Equal(samples.Length.ToString(), probe.Output.Trim());
+    }
+
+    [Fact]
+    public async Task A_transform_that_writes_other_than_it_announced_fails_the_segment()
+    {
+        var video = (await TracksAsync("progressive.mp4")).Single(t => t.Kind == TrackKind.Video);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SegmentAsync("progressive.mp4", video, 0, [new Liar()]));
+    }
+
+    static int[] NalCounts(byte[] mdat, TrackRunSample[] samples)
+    {
+        var counts = new int[samples.Length];
+        int at = 0;
+        for (int i = 0; i < samples.Length; i++)
+        {
+            int end = at + (int)samples[i].Size;
+            while (at < end)
+            {
+                at += 4 + System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(mdat.AsSpan(at));
+                counts[i]++;
+            }
+        }
+        return counts;
     }
 
     static async Task<IReadOnlyList<PresentationTrack>> TracksAsync(string file)

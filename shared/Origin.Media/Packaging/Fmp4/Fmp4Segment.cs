@@ -11,40 +11,52 @@ namespace Origin.Media.Packaging.Fmp4;
 /// The fMP4 muxer: a media segment ready to send. Its header ([styp] moof mdat-header) is built from the samples
 /// the reader announced, with the sizes the transforms will give them, so its length is known before the first
 /// sample byte is read; the samples then stream from the reader through the transforms to the response. With no
-/// transform the bytes go across in large pooled chunks, as a copy; with transforms, sample by sample.
+/// transform the bytes go across in large pooled chunks, as a copy; with transforms, sample by sample. Where a
+/// transform's sizes depend on the bytes, every sample is read and transformed into pooled memory first, once, and
+/// the header then says what was built.
 /// </summary>
 public sealed class Fmp4Segment : IAsyncDisposable
 {
     const int CopyBufferSize = 128 * 1024;
     /// <summary>No real sample comes near this; a transform holds one in memory, so a lying size is refused.</summary>
     const int MaxTransformedSample = 64 << 20;
+    /// <summary>A segment built in memory is refused beyond this: 4 s at 100 Mbit/s is 50 MB.</summary>
+    public const int MaxBuiltPayload = 96 << 20;
 
     readonly SegmentSampleReader _reader;
     readonly IReadOnlyList<ISampleTransform> _transforms;
     readonly SegmentSamples _output;
+    readonly PooledBufferWriter? _built;
 
-    Fmp4Segment(SegmentSampleReader reader, IReadOnlyList<ISampleTransform> transforms, SegmentSamples output, byte[] header)
+    Fmp4Segment(SegmentSampleReader reader, IReadOnlyList<ISampleTransform> transforms, SegmentSamples output, byte[] header, PooledBufferWriter? built)
     {
         _reader = reader;
         _transforms = transforms;
         _output = output;
+        _built = built;
         Header = header;
     }
 
     public byte[] Header { get; }
     public long PayloadLength => _output.PayloadSize;
     public long ContentLength => Header.Length + PayloadLength;
-    public int PendingReads => _reader.PendingReads;
-    public long PendingBytes => _reader.PendingBytes;
+    public int PendingReads => _built is null ? _reader.PendingReads : 0;
+    public long PendingBytes => _built is null ? _reader.PendingBytes : 0;
 
     /// <summary>Reads segment <paramref name="segment"/> (0-based) of <paramref name="track"/> as an fMP4 media segment.</summary>
     public static async Task<Fmp4Segment> PrepareAsync(IStorageObject source, PresentationTrack track, int segment, SegmentStyle style,
         IReadOnlyList<ISampleTransform>? transforms, CancellationToken cancellationToken)
     {
+        transforms ??= [];
         var reader = await SegmentSampleReader.OpenAsync(source, track, segment, cancellationToken);
         try
         {
-            return Frame(reader, (uint)segment + 1, style, transforms ?? []);
+            uint sequenceNumber = (uint)segment + 1;
+            if (transforms.Count == 0) return new Fmp4Segment(reader, transforms, reader.Samples, MediaSegmentWriter.WriteHeader(reader.Samples, sequenceNumber, style), null);
+            if (KnownSizes(reader.Samples, transforms) is { } output)
+                return new Fmp4Segment(reader, transforms, output, MediaSegmentWriter.WriteHeader(output, sequenceNumber, style), null);
+            var (built, samples) = await BuildAsync(reader, transforms, cancellationToken);
+            return new Fmp4Segment(reader, transforms, samples, MediaSegmentWriter.WriteHeader(samples, sequenceNumber, style), built);
         }
         catch
         {
@@ -53,34 +65,92 @@ public sealed class Fmp4Segment : IAsyncDisposable
         }
     }
 
-    /// <summary>Takes ownership of <paramref name="reader"/>.</summary>
-    public static Fmp4Segment Frame(SegmentSampleReader reader, uint sequenceNumber, SegmentStyle style, IReadOnlyList<ISampleTransform> transforms)
-    {
-        var output = transforms.Count == 0 ? reader.Samples : Transformed(reader.Samples, transforms);
-        return new Fmp4Segment(reader, transforms, output, MediaSegmentWriter.WriteHeader(output, sequenceNumber, style));
-    }
-
-    /// <summary>The samples as the moof must describe them: each one's size after every transform.</summary>
-    static SegmentSamples Transformed(SegmentSamples input, IReadOnlyList<ISampleTransform> transforms)
+    /// <summary>The samples as the moof must describe them, each one's size after every transform; null when a
+    /// transform cannot tell without the bytes.</summary>
+    static SegmentSamples? KnownSizes(SegmentSamples input, IReadOnlyList<ISampleTransform> transforms)
     {
         var samples = new TrackRunSample[input.Samples.Length];
         for (int i = 0; i < samples.Length; i++)
         {
             var s = input.Samples[i];
-            if (s.Size > MaxTransformedSample) throw new MediaFormatException($"sample {i} of {s.Size} bytes is too large to transform", BoxTypes.Trun);
-            int size = (int)s.Size;
-            foreach (var t in transforms) size = t.OutputLength(i, size);
-            samples[i] = s with { Size = (uint)size };
+            int? size = SampleSize(s, i);
+            foreach (var t in transforms)
+                if (size is { } known) size = t.OutputLength(i, known);
+            if (size is not { } final) return null;
+            samples[i] = s with { Size = (uint)final };
         }
-        return new SegmentSamples { DecodeTime = input.DecodeTime, Samples = samples, Ranges = input.Ranges };
+        return With(input, samples);
+    }
+
+    static SegmentSamples With(SegmentSamples input, TrackRunSample[] samples) =>
+        new() { DecodeTime = input.DecodeTime, Samples = samples, Ranges = input.Ranges };
+
+    static int SampleSize(TrackRunSample sample, int index) => sample.Size <= MaxTransformedSample ? (int)sample.Size
+        : throw new MediaFormatException($"sample {index} of {sample.Size} bytes is too large to transform", BoxTypes.Trun);
+
+    /// <summary>Every sample read and passed through the transforms into one pooled payload; the sizes it came to.</summary>
+    static async Task<(PooledBufferWriter Payload, SegmentSamples Samples)> BuildAsync(SegmentSampleReader reader, IReadOnlyList<ISampleTransform> transforms, CancellationToken cancellationToken)
+    {
+        var input = reader.Samples.Samples;
+        var payload = new PooledBufferWriter((int)Math.Min(reader.Samples.PayloadSize + 1024, MaxBuiltPayload));
+        try
+        {
+            var sizes = new TrackRunSample[input.Length];
+            await ForEachSampleAsync(reader, transforms, cancellationToken, (i, sample) =>
+            {
+                if (payload.WrittenCount + sample.Length > MaxBuiltPayload)
+                    throw new MediaFormatException($"the segment grows past {MaxBuiltPayload} bytes", BoxTypes.Mdat);
+                sample.Span.CopyTo(payload.GetSpan(sample.Length));
+                payload.Advance(sample.Length);
+                sizes[i] = input[i] with { Size = (uint)sample.Length };
+                return ValueTask.CompletedTask;
+            });
+            return (payload, With(reader.Samples, sizes));
+        }
+        catch
+        {
+            payload.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Each sample read whole and passed through the transforms in turn (two pooled writers, swapped), then handed to
+    /// <paramref name="sink"/> in order.
+    /// </summary>
+    static async Task ForEachSampleAsync(SegmentSampleReader reader, IReadOnlyList<ISampleTransform> transforms, CancellationToken cancellationToken,
+        Func<int, ReadOnlyMemory<byte>, ValueTask> sink)
+    {
+        var input = reader.Samples.Samples;
+        int largest = 1;
+        for (int i = 0; i < input.Length; i++) largest = Math.Max(largest, SampleSize(input[i], i));
+        using PooledBufferWriter read = new(largest), a = new(largest), b = new(largest);
+        for (int i = 0; i < input.Length; i++)
+        {
+            int length = (int)input[i].Size;
+            read.Reset();
+            await reader.ReadExactlyAsync(read.GetMemory(length)[..length], cancellationToken);
+            read.Advance(length);
+            var (from, to) = (read, a);
+            foreach (var transform in transforms)
+            {
+                to.Reset();
+                transform.Apply(i, from.WrittenSpan, to);
+                (from, to) = (to, from == read ? b : from);
+            }
+            await sink(i, from.WrittenMemory);
+        }
     }
 
     /// <summary>Writes the header and then the samples.</summary>
     public async Task WriteToAsync(Stream destination, CancellationToken cancellationToken)
     {
         await destination.WriteAsync(Header, cancellationToken);
-        if (_transforms.Count == 0) await CopyAsync(destination, cancellationToken);
-        else await TransformAsync(destination, cancellationToken);
+        if (_built is not null) await destination.WriteAsync(_built.WrittenMemory, cancellationToken);
+        else if (_transforms.Count == 0) await CopyAsync(destination, cancellationToken);
+        else await ForEachSampleAsync(_reader, _transforms, cancellationToken, (i, sample) => sample.Length == _output.Samples[i].Size
+            ? destination.WriteAsync(sample, cancellationToken)
+            : throw new InvalidOperationException($"a transform wrote {sample.Length} bytes for sample {i}, not the {_output.Samples[i].Size} it announced"));
     }
 
     async Task CopyAsync(Stream destination, CancellationToken cancellationToken)
@@ -96,39 +166,9 @@ public sealed class Fmp4Segment : IAsyncDisposable
         }
     }
 
-    /// <summary>Each sample read whole, passed through the transforms in turn (two pooled buffers, swapped), written.</summary>
-    async Task TransformAsync(Stream destination, CancellationToken cancellationToken)
+    public ValueTask DisposeAsync()
     {
-        var input = _reader.Samples.Samples;
-        int largest = 1; // every stage of every sample fits the two buffers
-        for (int i = 0; i < input.Length; i++)
-        {
-            int size = (int)input[i].Size;
-            largest = Math.Max(largest, size);
-            foreach (var transform in _transforms) largest = Math.Max(largest, size = transform.OutputLength(i, size));
-        }
-        byte[] a = ArrayPool<byte>.Shared.Rent(largest), b = ArrayPool<byte>.Shared.Rent(largest);
-        try
-        {
-            for (int i = 0; i < input.Length; i++)
-            {
-                int length = (int)input[i].Size;
-                await _reader.ReadExactlyAsync(a.AsMemory(0, length), cancellationToken);
-                foreach (var transform in _transforms)
-                {
-                    int next = transform.OutputLength(i, length);
-                    transform.Apply(i, a.AsSpan(0, length), b.AsSpan(0, next));
-                    (a, b, length) = (b, a, next);
-                }
-                await destination.WriteAsync(a.AsMemory(0, length), cancellationToken);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(a);
-            ArrayPool<byte>.Shared.Return(b);
-        }
+        _built?.Dispose();
+        return _reader.DisposeAsync();
     }
-
-    public ValueTask DisposeAsync() => _reader.DisposeAsync();
 }
