@@ -58,9 +58,6 @@ public sealed class PresentationTrack
     public required string SourcePath { get; init; }
     /// <summary>The version of the source the index was built from: segments read it without asking storage again.</summary>
     public required Storage.StorageObjectInfo SourceInfo { get; init; }
-    /// <summary>The file the index was read from and its version: the source itself, or the index MP4 that points at it.</summary>
-    public required string IndexPath { get; init; }
-    public required string IndexValidator { get; init; }
     /// <summary>trackName: "video", "audio", "audio_eng"…</summary>
     public required string Name { get; init; }
     public required long Bitrate { get; init; }

@@ -3,13 +3,6 @@ using Origin.Media.ServerManifest;
 
 namespace Origin.Media.Presentation;
 
-/// <summary>Options that change output bytes; they are part of every ETag.</summary>
-public sealed record PackagingOptions
-{
-    /// <summary>Target segment duration for progressive sources (fragmented sources keep their fragments).</summary>
-    public double TargetSegmentSeconds { get; init; } = 4;
-}
-
 /// <summary>Joins a server manifest's tracks (or a lone MP4's) to their indexes and names them the way URLs will.</summary>
 public static class PresentationBuilder
 {
@@ -53,7 +46,7 @@ public static class PresentationBuilder
                 trackName = $"{trackName}_{s.Index.TrackId}";
                 keys.Add($"{trackName}={bitrate}");
             }
-            tracks.Add(new PresentationTrack { Index = s.Index, SourceStorage = s.Storage, SourcePath = s.SourcePath, SourceInfo = s.SourceInfo, IndexPath = s.IndexPath, IndexValidator = s.IndexInfo.Validator, Name = trackName, Language = language, Bitrate = bitrate, Segments = segments });
+            tracks.Add(new PresentationTrack { Index = s.Index, SourceStorage = s.Storage, SourcePath = s.SourcePath, SourceInfo = s.SourceInfo, Name = trackName, Language = language, Bitrate = bitrate, Segments = segments });
         }
         return new Presentation { Name = name, Tracks = tracks, ServerManifest = manifest, Version = version, ManifestMaxAgeSeconds = manifestMaxAgeSeconds };
     }

@@ -16,9 +16,10 @@ namespace Origin.Serving.Assets;
 /// </summary>
 public sealed class AssetResolver(OriginOptions options, IndexStore indexes, PresentationAssembler assembler, ProxiedAssets proxied)
 {
-    sealed class Resolved(Presentation presentation, string validator)
+    sealed class Resolved(AssembledPresentation assembled, string validator)
     {
-        public Presentation Presentation { get; } = presentation;
+        public Presentation Presentation => Assembled.Presentation;
+        public AssembledPresentation Assembled { get; } = assembled;
         public string Validator { get; } = validator;
         public long CheckedAt { get; set; } = Stopwatch.GetTimestamp();
     }
@@ -30,9 +31,11 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
     public Task<Presentation> ResolveAsync(Mount mount, OriginRequest request, string query, CancellationToken cancellationToken) =>
         mount.IsProxied ? proxied.ResolveAsync(mount, request, query) : ResolveStoredAsync(mount, mount.Storage!, request, cancellationToken);
 
+    static string Key(Mount mount, OriginRequest request) => $"{mount.Options.Name}|{request.AssetPath}";
+
     async Task<Presentation> ResolveStoredAsync(Mount mount, IMediaStorage storage, OriginRequest request, CancellationToken cancellationToken)
     {
-        string key = $"{mount.Options.Name}|{request.AssetPath}";
+        string key = Key(mount, request);
         if (_presentations.TryGet(key, out var cached) && Stopwatch.GetElapsedTime(cached.CheckedAt).TotalSeconds < options.MetadataTtlSeconds)
             return cached.Presentation;
 
@@ -47,16 +50,30 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
         return built.Presentation;
     }
 
-    /// <summary>Forgets a presentation whose sources changed under it, so the next resolve rebuilds it.</summary>
-    public void Invalidate(Mount mount, OriginRequest request, Presentation stale)
+    /// <summary>
+    /// Forgets the request's presentation, whose sources changed under it, and the indexes it was built from, so the
+    /// next resolve rebuilds it from fresh metadata.
+    /// </summary>
+    public void Invalidate(Mount mount, OriginRequest request, string query)
     {
-        foreach (var track in stale.Tracks)
-            indexes.Forget(track.SourceStorage, track.IndexPath, track.IndexValidator, mediaElsewhere: track.SourcePath != track.IndexPath);
-        string key = $"{mount.Options.Name}|{request.AssetPath}";
-        if (_presentations.TryGet(key, out var resolved)) _presentations.Remove($"{key}|{resolved.Validator}");
+        if (mount.IsProxied)
+        {
+            if (proxied.Invalidate(mount, request, query) is { } stale) Forget(stale);
+            return;
+        }
+        string key = Key(mount, request);
+        if (_presentations.TryGet(key, out var resolved))
+        {
+            Forget(resolved.Assembled);
+            _presentations.Remove($"{key}|{resolved.Validator}");
+        }
         _presentations.Remove(key);
         _distrustSourceMap[key] = true;
-        proxied.Invalidate(mount, request);
+    }
+
+    void Forget(AssembledPresentation stale)
+    {
+        foreach (var index in stale.Indexes) indexes.Forget(index);
     }
 
     async Task<Resolved> BuildStoredAsync(string key, IMediaStorage storage, IStorageObject asset, OriginRequest request)
@@ -70,7 +87,7 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
         var manifest = await ReadServerManifestAsync(asset, ct);
         var known = _distrustSourceMap.TryRemove(key, out _) ? null : await indexes.GetSourcesAsync(storage, asset);
         var used = new ConcurrentDictionary<string, StorageObjectInfo>(StringComparer.Ordinal);
-        var presentation = await assembler.FromManifestAsync(request.AssetName, manifest, fingerprint, async entry =>
+        var assembled = await assembler.FromManifestAsync(request.AssetName, manifest, fingerprint, async entry =>
         {
             var path = ResolveSource(request.AssetPath, entry.Source);
             // Known from the durable cache: attach without a metadata request (reads still check the version).
@@ -79,7 +96,7 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
             return new LocatedSource(storage, source);
         });
         if (known is null) await indexes.PutSourcesAsync(storage, asset, used);
-        return new Resolved(presentation, asset.Info.Validator);
+        return new Resolved(assembled, asset.Info.Validator);
     }
 
     static async Task<ServerManifest> ReadServerManifestAsync(IStorageObject asset, CancellationToken ct)

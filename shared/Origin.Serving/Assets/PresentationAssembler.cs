@@ -12,16 +12,20 @@ namespace Origin.Serving.Assets;
 /// <summary>A source a server manifest entry names: where it is, already opened (or attached).</summary>
 public readonly record struct LocatedSource(IMediaStorage Storage, IStorageObject Object);
 
+/// <summary>A presentation and the indexes it was built from.</summary>
+public sealed record AssembledPresentation(Presentation Presentation, IReadOnlyList<IndexUse> Indexes);
+
 /// <summary>
 /// Builds presentations from a server manifest (each entry's source located by the caller: the mount's storage,
 /// or wherever a proxied manifest points) or from a lone MP4, and turns malformed input into a 502 with a reason.
 /// </summary>
 public sealed class PresentationAssembler(OriginOptions options, IndexStore indexes)
 {
-    public async Task<Presentation> FromManifestAsync(string name, ServerManifest manifest, Fingerprint fingerprint,
+    public async Task<AssembledPresentation> FromManifestAsync(string name, ServerManifest manifest, Fingerprint fingerprint,
         Func<ServerManifestTrack, Task<LocatedSource>> locate, int? manifestMaxAge = null)
     {
         var selected = new List<PresentationBuilder.Selected>();
+        var used = new List<IndexUse>();
         try
         {
             foreach (var entry in manifest.Tracks)
@@ -32,6 +36,7 @@ public sealed class PresentationAssembler(OriginOptions options, IndexStore inde
                     ?? throw new OriginProblem(502, $"{StoragePaths.ForDisplay(entry.Source)} has no track {entry.TrackId?.ToString(CultureInfo.InvariantCulture) ?? entry.Kind.ToString().ToLowerInvariant()}");
                 if (track.Kind == TrackKind.Text) continue; // subtitles are not packaged yet
                 selected.Add(new(track, storage, source.Path, source.Info, entry));
+                used.Add(new IndexUse(storage, source.Path, source.Info.Validator, track.Data is not null));
                 fingerprint = fingerprint.Add(storage.Description).Add(source.Path).Add(source.Info.Validator).Add(track.Data?.Info.Validator ?? "");
             }
         }
@@ -39,12 +44,13 @@ public sealed class PresentationAssembler(OriginOptions options, IndexStore inde
         {
             throw new OriginProblem(502, $"invalid media: {e.Message}");
         }
-        return Build(name, manifest, selected, fingerprint, manifestMaxAge);
+        return new(Build(name, manifest, selected, fingerprint, manifestMaxAge), used);
     }
 
-    public async Task<Presentation> FromMediaAsync(string name, IMediaStorage storage, IStorageObject media, Fingerprint fingerprint, int? manifestMaxAge = null)
+    public async Task<AssembledPresentation> FromMediaAsync(string name, IMediaStorage storage, IStorageObject media, Fingerprint fingerprint, int? manifestMaxAge = null)
     {
         var selected = new List<PresentationBuilder.Selected>();
+        bool mediaElsewhere = false;
         try
         {
             var index = await indexes.GetAsync(storage, media);
@@ -52,6 +58,7 @@ public sealed class PresentationAssembler(OriginOptions options, IndexStore inde
             {
                 if (track.Kind == TrackKind.Text) continue;
                 selected.Add(new(track, storage, media.Path, media.Info, null));
+                mediaElsewhere |= track.Data is not null;
                 fingerprint = fingerprint.Add(track.Data?.Info.Validator ?? "");
             }
         }
@@ -59,7 +66,8 @@ public sealed class PresentationAssembler(OriginOptions options, IndexStore inde
         {
             throw new OriginProblem(502, $"invalid media: {e.Message}");
         }
-        return Build(name, null, selected, fingerprint.Add(storage.Description).Add(media.Path).Add(media.Info.Validator), manifestMaxAge);
+        return new(Build(name, null, selected, fingerprint.Add(storage.Description).Add(media.Path).Add(media.Info.Validator), manifestMaxAge),
+            [new IndexUse(storage, media.Path, media.Info.Validator, mediaElsewhere)]);
     }
 
     Presentation Build(string name, ServerManifest? manifest, List<PresentationBuilder.Selected> selected, Fingerprint fingerprint, int? manifestMaxAge)

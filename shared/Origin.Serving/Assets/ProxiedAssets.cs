@@ -23,7 +23,10 @@ namespace Origin.Serving.Assets;
 /// </summary>
 public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler assembler, IEnumerable<IStorageProvider> providers)
 {
-    sealed record Cached(Presentation Presentation, long ExpiresAt);
+    sealed record Cached(AssembledPresentation Assembled, long ExpiresAt)
+    {
+        public Presentation Presentation => Assembled.Presentation;
+    }
     sealed record KnownSource(IStorageObject Object, long CheckedAt, int KeyLength);
 
     readonly BoundedCache<Cached> _presentations = new(options.IndexCacheBytes / 4, p => 4096 + p.Presentation.Tracks.Count * 64L);
@@ -33,7 +36,7 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
     public async Task<Presentation> ResolveAsync(Mount mount, OriginRequest request, string query)
     {
         var url = ManifestUrl(mount, request.AssetPath, query);
-        string key = $"{mount.Options.Name}|{url.AbsoluteUri}";
+        string key = Key(mount, url);
         if (_presentations.TryGet(key, out var cached) && Stopwatch.GetTimestamp() < cached.ExpiresAt) return cached.Presentation;
         // Concurrent refreshes share one load under a flight key that is dropped afterwards, so an expired entry
         // never satisfies a fresh load and finished flights do not pile up in the cache.
@@ -44,10 +47,19 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
         return fresh.Presentation;
     }
 
-    public void Invalidate(Mount mount, OriginRequest request)
+    static string Key(Mount mount, Uri manifestUrl) => $"{mount.Options.Name}|{manifestUrl.AbsoluteUri}";
+
+    /// <summary>
+    /// Forgets the request's presentation and every source known from a CMS's manifests (which manifests name the
+    /// changed one is not known); the presentation forgotten, if it was still cached, so its indexes can be too.
+    /// </summary>
+    public AssembledPresentation? Invalidate(Mount mount, OriginRequest request, string query)
     {
-        if (!mount.IsProxied) return;
         _sources.Clear();
+        string key = Key(mount, ManifestUrl(mount, request.AssetPath, query));
+        if (!_presentations.TryGet(key, out var cached)) return null;
+        _presentations.Remove(key);
+        return cached.Assembled;
     }
 
     async Task<Cached> LoadAsync(Mount mount, OriginRequest request, Uri url)

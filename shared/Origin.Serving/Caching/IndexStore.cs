@@ -38,13 +38,13 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
     }
 
     /// <summary>
-    /// Drops an index whose source changed. With <paramref name="mediaElsewhere"/> (an index file, pointing at media
-    /// that changed under it) the durable entry is stale too, as its key still matches the unchanged index file.
+    /// Drops an index whose source changed. When it came from an index file whose media changed under it, the durable
+    /// entry is stale too, as its key still matches the unchanged index file.
     /// </summary>
-    public void Forget(IMediaStorage storage, string path, string validator, bool mediaElsewhere)
+    public void Forget(IndexUse index)
     {
-        var key = Key(storage, path, validator);
-        if (mediaElsewhere) _stale[key] = true;
+        var key = Key(index.Storage, index.Path, index.Validator);
+        if (index.MediaElsewhere) _stale[key] = true;
         _memory.Remove(key);
     }
 

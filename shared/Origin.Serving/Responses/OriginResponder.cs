@@ -146,7 +146,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         {
             // The source was replaced since it was indexed: forget what was built from it and, once, start over
             // from fresh metadata within this request.
-            assets.Invalidate(mount, request, presentation);
+            assets.Invalidate(mount, request, links.Text);
             var fresh = await ViewAsync(mount, request, links, context.RequestAborted);
             if (fresh.FindTrack(request.TrackKey!) is not { } freshTrack || segment >= freshTrack.Segments.Count)
                 throw new OriginProblem(404, "the source changed and no longer has this segment");
