@@ -2,10 +2,8 @@ using System.Text;
 using Origin.Media.Boxes;
 using Origin.Media.Bytes;
 using Origin.Media.Index;
-using Origin.Media.Packaging.Dash;
+using Origin.Media.Packaging;
 using Origin.Media.Packaging.Fmp4;
-using Origin.Media.Packaging.Hls;
-using Origin.Media.Packaging.Smooth;
 using Origin.Media.Presentation;
 using Origin.Media.ServerManifest;
 using Origin.Storage;
@@ -91,29 +89,26 @@ public class MediaFuzzTests
     static async Task<bool> CheckPackagingAsync(MemoryStorage storage, string path, bool withReferences)
     {
         var source = (await storage.OpenAsync(path, default)).Object!;
-        MediaIndex index;
+        FilePackaging packaging;
         try
         {
-            index = withReferences ? await MediaIndexReader.ReadAsync(source, default, storage) : await MediaIndexReader.ReadAsync(source, default);
+            packaging = await FilePackaging.OpenAsync(storage, source, "fuzz", followReferences: withReferences);
         }
         catch (MediaFormatException) { return false; }
         catch (StorageException e) when (withReferences && e.Status is StorageStatus.NotFound or StorageStatus.Invalid) { return false; }
 
-        var selected = index.Tracks.Select(t => new PresentationBuilder.Selected(t, storage, path, source.Info, null)).ToList();
-        var presentation = PresentationBuilder.Build("fuzz", null, selected, new PackagingOptions(), "v");
-        HlsMasterPlaylist.Write(presentation);
-        DashManifest.Write(presentation);
-        SmoothManifest.Write(presentation);
-        foreach (var track in presentation.Tracks)
+        packaging.HlsMaster();
+        packaging.Dash();
+        packaging.Smooth();
+        foreach (var track in packaging.Tracks)
         {
-            HlsMediaPlaylist.Write(presentation, track);
-            InitSegmentWriter.Write(track.Index);
+            packaging.HlsMedia(track);
+            FilePackaging.Init(track);
             foreach (var segment in new[] { 0, track.Segments.Count - 1 }.Distinct())
             {
                 try
                 {
-                    var media = track.SourceStorage.Attach(track.SourcePath, track.SourceInfo);
-                    await using var prepared = await Fmp4Segment.PrepareAsync(media, track, segment, new SegmentStyle(true, true), null, default);
+                    await using var prepared = await FilePackaging.PrepareSegmentAsync(track, segment, new SegmentStyle(true, true));
                     await prepared.WriteToAsync(Stream.Null, default);
                 }
                 catch (MediaFormatException) { }

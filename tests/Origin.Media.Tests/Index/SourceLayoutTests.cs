@@ -1,5 +1,6 @@
 using Origin.Media.Boxes;
 using Origin.Media.Index;
+using Origin.Media.Packaging;
 using Origin.Media.Packaging.Fmp4;
 using Origin.Media.Presentation;
 using Origin.Media.Tests.Support;
@@ -44,21 +45,11 @@ public class SourceLayoutTests
     /// <summary>Every segment of every track, as bytes.</summary>
     static async Task<List<byte[]>> SegmentsOf(string folder, string file)
     {
-        var source = await RepositoryFiles.OpenAsync(folder, file);
-        var index = await MediaIndexReader.ReadAsync(source, default);
-        var selected = index.Tracks.Select(t => new PresentationBuilder.Selected(t, new Origin.Storage.File.FileStorage(folder), file, source.Info, null)).ToList();
-        var presentation = PresentationBuilder.Build("x", null, selected, new PackagingOptions(), "v");
+        var packaging = await FilePackaging.OpenAsync(new Origin.Storage.File.FileStorage(folder), await RepositoryFiles.OpenAsync(folder, file));
         var all = new List<byte[]>();
-        foreach (var track in presentation.Tracks)
-        {
+        foreach (var track in packaging.Tracks)
             for (int i = 0; i < track.Segments.Count; i++)
-            {
-                await using var segment = await Fmp4Segment.PrepareAsync(source, track, i, new SegmentStyle(true, false), null, default);
-                var output = new MemoryStream();
-                await segment.WriteToAsync(output, default);
-                all.Add(output.ToArray());
-            }
-        }
+                all.Add(await FilePackaging.SegmentAsync(track, i, new SegmentStyle(true, false)));
         return all;
     }
 

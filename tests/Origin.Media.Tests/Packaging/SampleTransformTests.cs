@@ -1,6 +1,7 @@
 using System.Buffers;
 using Origin.Media.Boxes;
 using Origin.Media.Index;
+using Origin.Media.Packaging;
 using Origin.Media.Packaging.Fmp4;
 using Origin.Media.Packaging.Samples;
 using Origin.Media.Presentation;
@@ -171,26 +172,16 @@ public class SampleTransformTests
         return counts;
     }
 
-    static async Task<IReadOnlyList<PresentationTrack>> TracksAsync(string file)
-    {
-        var source = await RepositoryFiles.OpenSampleAsync(file);
-        var index = await MediaIndexReader.ReadAsync(source, default);
-        var storage = new Origin.Storage.File.FileStorage(RepositoryFiles.Samples);
-        var selected = index.Tracks.Select(t => new PresentationBuilder.Selected(t, storage, file, source.Info, null)).ToList();
-        return PresentationBuilder.Build("x", null, selected, new PackagingOptions(), "v").Tracks;
-    }
+    static async Task<IReadOnlyList<PresentationTrack>> TracksAsync(string file) =>
+        (await FilePackaging.OpenAsync(new Origin.Storage.File.FileStorage(RepositoryFiles.Samples), await RepositoryFiles.OpenSampleAsync(file))).Tracks;
 
     /// <summary>The segment's bytes (its length checked against the Content-Length announced first) and its trun.</summary>
     static async Task<(byte[] Bytes, TrackRunSample[] Samples)> SegmentAsync(string file, PresentationTrack track, int segment, ISampleTransform[] transforms)
     {
-        var source = await RepositoryFiles.OpenSampleAsync(file);
-        await using var prepared = await Fmp4Segment.PrepareAsync(source, track, segment, new SegmentStyle(true, false), transforms, default);
-        var output = new MemoryStream();
-        await prepared.WriteToAsync(output, default);
-        Assert.Equal(prepared.ContentLength, output.Length);
-        var moof = BoxParser.ReadAll(output.ToArray()).OfType<ContainerBox>().Single(b => b.Type == BoxTypes.Moof);
+        var bytes = await FilePackaging.SegmentAsync(track, segment, new SegmentStyle(true, false), transforms);
+        var moof = BoxParser.ReadAll(bytes).OfType<ContainerBox>().Single(b => b.Type == BoxTypes.Moof);
         var trun = moof.Children.AllContainers(BoxTypes.Traf).Single().Children.Find<TrackRunBox>()!;
-        return (output.ToArray(), trun.Samples);
+        return (bytes, trun.Samples);
     }
 
     static byte[] Mdat(byte[] segment)

@@ -1,0 +1,26 @@
+// Lists the box tree of each MP4 file named on the command line as MP4Box.js (GPAC) parses it: one JSON line per
+// file, {"file": ..., "boxes": [[depth, type, size], ...]} in file order, sample entries under their stsd. An
+// independent parser for the tests to hold the origin's own box reading and writing against.
+import { readFileSync } from 'node:fs';
+import { createFile } from 'mp4box';
+
+function walk(boxes, depth, out) {
+  for (const box of boxes ?? []) {
+    out.push([depth, box.type, box.size]);
+    walk(box.boxes, depth + 1, out);
+    if (box.type === 'stsd' || box.type === 'dref') walk(box.entries, depth + 1, out);
+  }
+}
+
+for (const path of process.argv.slice(2)) {
+  const bytes = readFileSync(path);
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  buffer.fileStart = 0;
+  const file = createFile();
+  file.onError = (e) => { throw new Error(`${path}: ${e}`); };
+  file.appendBuffer(buffer);
+  file.flush();
+  const out = [];
+  walk(file.boxes, 0, out);
+  console.log(JSON.stringify({ file: path, boxes: out }));
+}
