@@ -48,45 +48,69 @@ public class AzureTemplateTests
         Assert.True(File.Exists(Path.Combine(RepositoryFiles.Root, "infra", "main.bicep")));
     }
 
+    /// <summary>infra/main.bicep compiled by the Bicep CLI (a pinned package) into the ARM template Azure deploys.</summary>
+    static readonly Lazy<Task<JsonDocument>> Template = new(() => Bicep.BuildAsync(Path.Combine(RepositoryFiles.Root, "infra", "main.bicep")));
+
+    static async Task<List<JsonElement>> ResourcesAsync(string type) =>
+        [.. (await Template.Value).RootElement.GetProperty("resources").EnumerateArray().Where(r => r.GetProperty("type").GetString() == type)];
+
+    static JsonElement Path_(JsonElement element, params string[] names) => names.Aggregate(element, (e, name) => e.GetProperty(name));
+
     [Fact]
-    public void Bicep_creates_a_flex_consumption_custom_handler_app_with_the_origin_settings()
+    public async Task Bicep_creates_a_flex_consumption_custom_handler_app_with_the_origin_settings()
     {
-        var bicep = Read("infra/main.bicep");
-        Assert.Contains("tier: 'FlexConsumption', name: 'FC1'", bicep);
-        Assert.Contains("runtime: { name: 'custom'", bicep);
-        Assert.Contains("kind: 'functionapp,linux'", bicep);
-        Assert.Contains("identity: { type: 'SystemAssigned' }", bicep);
-        Assert.Matches(@"name: 'Origin__Mounts__vod__Storage', value: 'az://media'", bicep);
-        Assert.Matches(@"name: 'Origin__IndexCache', value: 'az://index-cache'", bicep);
-        Assert.Contains("name: 'Origin__Azure__ServiceUri'", bicep);
-        Assert.Contains("'azd-service-name': 'origin'", bicep);
-        Assert.DoesNotMatch("(?i)AccountKey|ConnectionString'", bicep.Replace("APPLICATIONINSIGHTS_CONNECTION_STRING", ""));
+        var plan = (await ResourcesAsync("Microsoft.Web/serverfarms")).Single();
+        Assert.Equal("FlexConsumption", Path_(plan, "sku", "tier").GetString());
+        Assert.Equal("FC1", Path_(plan, "sku", "name").GetString());
+
+        var app = (await ResourcesAsync("Microsoft.Web/sites")).Single();
+        Assert.Equal("functionapp,linux", app.GetProperty("kind").GetString());
+        Assert.Equal("SystemAssigned", Path_(app, "identity", "type").GetString());
+        Assert.Equal("custom", Path_(app, "properties", "functionAppConfig", "runtime", "name").GetString());
+        Assert.Contains("createObject('azd-service-name', 'origin')", app.GetProperty("tags").GetString());
+        var settings = Path_(app, "properties", "siteConfig", "appSettings").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").ToString());
+        Assert.Equal("az://media", settings["Origin__Mounts__vod__Storage"]);
+        Assert.Equal("az://index-cache", settings["Origin__IndexCache"]);
+        Assert.Contains("Origin__Azure__ServiceUri", settings.Keys);
+        // Identity only: no account key or connection string reaches the app.
+        Assert.DoesNotContain(settings, s => Regex.IsMatch(s.Key + s.Value, "(?i)AccountKey|listKeys") || s.Key.EndsWith("ConnectionString", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Bicep_grants_read_on_media_and_write_on_the_index_cache_only()
+    public async Task Bicep_grants_read_on_media_and_write_on_the_index_cache_only()
     {
-        var bicep = Read("infra/main.bicep");
-        // Each role assignment: its scope and the role it grants.
-        var assignments = Regex.Matches(bicep, @"resource \w+ 'Microsoft.Authorization/roleAssignments@[^']+' = \{\s*scope: (\w+)[\s\S]*?roleDefinitions', (\w+)\)")
-            .Select(m => (Scope: m.Groups[1].Value, Role: m.Groups[2].Value)).ToList();
-        Assert.Contains(("mediaContainer", "storageBlobDataReader"), assignments);
-        Assert.Contains(("indexCacheContainer", "storageBlobDataContributor"), assignments);
-        Assert.Contains(("hostStorage", "storageBlobDataOwner"), assignments);
+        var variables = (await Template.Value).RootElement.GetProperty("variables");
+        // Azure's built-in role ids: Storage Blob Data Reader, Contributor and Owner.
+        Assert.Equal("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", variables.GetProperty("storageBlobDataReader").GetString());
+        Assert.Equal("ba92f5b4-2d11-453d-a403-e96b0029c9fe", variables.GetProperty("storageBlobDataContributor").GetString());
+        Assert.Equal("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", variables.GetProperty("storageBlobDataOwner").GetString());
+
+        // Each role assignment: the resource it is scoped to and the role it grants.
+        var assignments = (await ResourcesAsync("Microsoft.Authorization/roleAssignments")).Select(a => (
+            Scope: a.GetProperty("scope").GetString()!,
+            Role: Regex.Match(Path_(a, "properties", "roleDefinitionId").GetString()!, @"variables\('(\w+)'\)").Groups[1].Value)).ToList();
         Assert.Equal(3, assignments.Count);
-        Assert.Contains("var storageBlobDataReader = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'", bicep);
-        Assert.Contains("var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'", bicep);
-        Assert.Contains("allowSharedKeyAccess: false", bicep);
+        Assert.Contains(assignments, a => a.Scope.Contains("'default', 'media')") && a.Role == "storageBlobDataReader");
+        Assert.Contains(assignments, a => a.Scope.Contains("'default', 'index-cache')") && a.Role == "storageBlobDataContributor");
+        Assert.Contains(assignments, a => a.Scope.StartsWith("[resourceId('Microsoft.Storage/storageAccounts', format('sthost", StringComparison.Ordinal) && a.Role == "storageBlobDataOwner");
+
+        foreach (var account in await ResourcesAsync("Microsoft.Storage/storageAccounts"))
+        {
+            Assert.False(Path_(account, "properties", "allowSharedKeyAccess").GetBoolean());
+            Assert.False(Path_(account, "properties", "allowBlobPublicAccess").GetBoolean());
+        }
     }
 
     [Fact]
-    public void Front_door_caches_by_full_url_in_front_of_the_function_app()
+    public async Task Front_door_caches_by_full_url_in_front_of_the_function_app()
     {
-        var bicep = Read("infra/main.bicep");
-        Assert.Contains("'Microsoft.Cdn/profiles@", bicep);
-        Assert.Contains("queryStringCachingBehavior: 'UseQueryString'", bicep);
-        Assert.Contains("hostName: app.properties.defaultHostName", bicep);
-        Assert.Contains("probePath: '/healthz'", bicep);
-        Assert.Contains("output ORIGIN_URL", bicep);
+        var route = (await ResourcesAsync("Microsoft.Cdn/profiles/afdEndpoints/routes")).Single();
+        Assert.Equal("UseQueryString", Path_(route, "properties", "cacheConfiguration", "queryStringCachingBehavior").GetString());
+        var origin = (await ResourcesAsync("Microsoft.Cdn/profiles/originGroups/origins")).Single();
+        Assert.Contains("Microsoft.Web/sites", Path_(origin, "properties", "hostName").GetString());
+        var group = (await ResourcesAsync("Microsoft.Cdn/profiles/originGroups")).Single();
+        Assert.Equal("/healthz", Path_(group, "properties", "healthProbeSettings", "probePath").GetString());
+        Assert.True((await Template.Value).RootElement.GetProperty("outputs").TryGetProperty("ORIGIN_URL", out _));
     }
 }
