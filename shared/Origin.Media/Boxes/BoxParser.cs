@@ -61,7 +61,7 @@ public static class BoxParser
     static Box Parse(uint type, ReadOnlySpan<byte> userType, ref BoxReader r, int depth) => type switch
     {
         BoxTypes.Moov or BoxTypes.Trak or BoxTypes.Edts or BoxTypes.Mdia or BoxTypes.Minf or BoxTypes.Dinf
-            or BoxTypes.Stbl or BoxTypes.Mvex or BoxTypes.Moof or BoxTypes.Traf or BoxTypes.Mfra
+            or BoxTypes.Stbl or BoxTypes.Mvex or BoxTypes.Moof or BoxTypes.Traf or BoxTypes.Mfra or BoxTypes.Sinf or BoxTypes.Schi
             => new ContainerBox(type, ReadChildren(ref r, depth)),
         BoxTypes.Ftyp or BoxTypes.Styp => FileTypeBox.Read(type, ref r),
         BoxTypes.Mvhd => MovieHeaderBox.Read(ref r),
@@ -102,6 +102,12 @@ public static class BoxParser
         BoxTypes.Sidx => SegmentIndexBox.Read(ref r),
         BoxTypes.Tfra => TrackFragmentRandomAccessBox.Read(ref r),
         BoxTypes.Mfro => MovieFragmentRandomAccessOffsetBox.Read(ref r),
+        BoxTypes.Frma => OriginalFormatBox.Read(ref r),
+        BoxTypes.Schm => SchemeTypeBox.Read(ref r),
+        BoxTypes.Tenc => TrackEncryptionBox.Read(ref r),
+        BoxTypes.Pssh => ProtectionSystemHeaderBox.Read(ref r),
+        BoxTypes.Saiz => SampleAuxiliaryInformationSizesBox.Read(ref r),
+        BoxTypes.Saio => SampleAuxiliaryInformationOffsetsBox.Read(ref r),
         BoxTypes.Uuid when userType.SequenceEqual(SmoothFragmentTimeBox.Id) => SmoothFragmentTimeBox.Read(ref r),
         BoxTypes.Uuid when userType.SequenceEqual(SmoothFragmentReferenceBox.Id) => SmoothFragmentReferenceBox.Read(ref r),
         BoxTypes.Uuid => new RawBox(type, r.ReadRest(), userType.ToArray()),

@@ -73,6 +73,19 @@ public static class BoxTypes
     public const uint Esds = 'e' << 24 | 's' << 16 | 'd' << 8 | 's';
     public const uint Btrt = 'b' << 24 | 't' << 16 | 'r' << 8 | 't';
     public const uint Pasp = 'p' << 24 | 'a' << 16 | 's' << 8 | 'p';
+
+    // Common encryption (ISO/IEC 23001-7).
+    public const uint Sinf = 's' << 24 | 'i' << 16 | 'n' << 8 | 'f';
+    public const uint Frma = 'f' << 24 | 'r' << 16 | 'm' << 8 | 'a';
+    public const uint Schm = 's' << 24 | 'c' << 16 | 'h' << 8 | 'm';
+    public const uint Schi = 's' << 24 | 'c' << 16 | 'h' << 8 | 'i';
+    public const uint Tenc = 't' << 24 | 'e' << 16 | 'n' << 8 | 'c';
+    public const uint Pssh = 'p' << 24 | 's' << 16 | 's' << 8 | 'h';
+    public const uint Senc = 's' << 24 | 'e' << 16 | 'n' << 8 | 'c';
+    public const uint Saiz = 's' << 24 | 'a' << 16 | 'i' << 8 | 'z';
+    public const uint Saio = 's' << 24 | 'a' << 16 | 'i' << 8 | 'o';
+    public const uint Cenc = 'c' << 24 | 'e' << 16 | 'n' << 8 | 'c';
+    public const uint Cbcs = 'c' << 24 | 'b' << 16 | 'c' << 8 | 's';
     public const uint Colr = 'c' << 24 | 'o' << 16 | 'l' << 8 | 'r';
     public const uint Alis = 'a' << 24 | 'l' << 16 | 'i' << 8 | 's';
 

@@ -39,7 +39,7 @@ public sealed class FilePackaging
     public string HlsMedia(PresentationTrack track) => HlsMediaPlaylist.Write(Presentation, track);
     public string Dash() => DashManifest.Write(Presentation);
     public string Smooth() => SmoothManifest.Write(Presentation);
-    public static byte[] Init(PresentationTrack track) => InitSegmentWriter.Write(track.Index);
+    public static byte[] Init(PresentationTrack track, Protection.TrackProtection? protection = null) => InitSegmentWriter.Write(track.Index, protection);
 
     /// <summary>Segment <paramref name="segment"/> (0-based) of <paramref name="track"/>, ready to stream.</summary>
     public static Task<Fmp4Segment> PrepareSegmentAsync(PresentationTrack track, int segment, SegmentStyle style,

@@ -34,6 +34,12 @@ public sealed class Presentation
     /// <summary>For manifests a CMS generated: how long its Cache-Control let it be cached, which output manifests follow.</summary>
     public int? ManifestMaxAgeSeconds { get; init; }
 
+    /// <summary>How DASH output is encrypted (from the server manifest's DRM markup); null when it is served clear.</summary>
+    public Protection.TrackProtection? DashProtection { get; init; }
+
+    /// <summary>The server manifest gives content keys: a format with no protection of its own is not served clear unasked.</summary>
+    public bool HasKeys { get; init; }
+
     /// <summary>
     /// This presentation as a request's options show it: <paramref name="tracks"/> (its own, unchanged) under
     /// <paramref name="version"/>, which must name those options as well as this version.
@@ -45,6 +51,8 @@ public sealed class Presentation
         ServerManifest = ServerManifest,
         Version = version,
         ManifestMaxAgeSeconds = ManifestMaxAgeSeconds,
+        DashProtection = DashProtection,
+        HasKeys = HasKeys,
     };
 }
 

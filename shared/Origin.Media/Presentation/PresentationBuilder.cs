@@ -1,4 +1,5 @@
 using Origin.Media.Index;
+using Origin.Media.Protection;
 using Origin.Media.ServerManifest;
 
 namespace Origin.Media.Presentation;
@@ -48,7 +49,11 @@ public static class PresentationBuilder
             }
             tracks.Add(new PresentationTrack { Index = s.Index, SourceStorage = s.Storage, SourcePath = s.SourcePath, SourceInfo = s.SourceInfo, Name = trackName, Language = language, Bitrate = bitrate, Segments = segments });
         }
-        return new Presentation { Name = name, Tracks = tracks, ServerManifest = manifest, Version = version, ManifestMaxAgeSeconds = manifestMaxAgeSeconds };
+        return new Presentation
+        {
+            Name = name, Tracks = tracks, ServerManifest = manifest, Version = version, ManifestMaxAgeSeconds = manifestMaxAgeSeconds,
+            DashProtection = ServerManifestProtection.ForDash(manifest), HasKeys = ServerManifestProtection.HasKeys(manifest),
+        };
     }
 
     static string LanguageOf(Selected s) => s.Entry?.SystemLanguage is { Length: > 0 } language ? language : s.Index.Language;

@@ -4,6 +4,12 @@ namespace Origin.Media.ServerManifest;
 public sealed record ServerManifest
 {
     public IReadOnlyDictionary<string, string> Metas { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// <c>&lt;paramGroup id="…"&gt;</c> elements of the head, each a set of metas: how Unified writes per-system DRM
+    /// settings (<c>widevine</c>, <c>iss</c>, <c>hls</c>…), read by id, case-insensitively.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ParamGroups { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
     public required IReadOnlyList<ServerManifestTrack> Tracks { get; init; }
 
     /// <summary>Playout switches such as <c>hls_playout</c>: a format is on unless a meta says "false".</summary>

@@ -36,9 +36,14 @@ public static class ServerManifestReader
         var root = document.Root;
         if (root is null || root.Name.LocalName != "smil") throw new ServerManifestException("the root element is not <smil>");
 
-        var metas = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var meta in Children(root, "head", "meta"))
-            if (meta.Attribute("name")?.Value is { Length: > 0 } name) metas[name] = meta.Attribute("content")?.Value ?? "";
+        var metas = Metas(Children(root, "head", "meta"));
+        var groups = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var group in Children(root, "head", "paramGroup"))
+        {
+            if (group.Attribute("id")?.Value is not { Length: > 0 } id) throw new ServerManifestException("a <paramGroup> has no id");
+            if (groups.ContainsKey(id)) throw new ServerManifestException($"paramGroup {id} is given twice");
+            groups[id] = Metas(group.Elements().Where(e => e.Name.LocalName == "meta"));
+        }
 
         var tracks = new List<ServerManifestTrack>();
         foreach (var element in Children(root, "body", "switch"))
@@ -57,7 +62,15 @@ public static class ServerManifestReader
             }
         }
         if (tracks.Count == 0) throw new ServerManifestException("the manifest lists no tracks");
-        return new ServerManifest { Metas = metas, Tracks = tracks };
+        return new ServerManifest { Metas = metas, ParamGroups = groups, Tracks = tracks };
+    }
+
+    static Dictionary<string, string> Metas(IEnumerable<XElement> elements)
+    {
+        var metas = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var meta in elements)
+            if (meta.Attribute("name")?.Value is { Length: > 0 } name) metas[name] = meta.Attribute("content")?.Value ?? "";
+        return metas;
     }
 
     static ServerManifestTrack ReadTrack(ServerManifestTrackKind kind, XElement element)

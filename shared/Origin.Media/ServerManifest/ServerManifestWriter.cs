@@ -14,7 +14,9 @@ public static class ServerManifestWriter
     {
         var head = new XElement(Smil + "head");
         foreach (var (name, content) in manifest.Metas)
-            head.Add(new XElement(Smil + "meta", new XAttribute("name", name), new XAttribute("content", content)));
+            head.Add(Meta(name, content));
+        foreach (var (id, metas) in manifest.ParamGroups)
+            head.Add(new XElement(Smil + "paramGroup", new XAttribute("id", id), metas.Select(m => Meta(m.Key, m.Value))));
 
         var switchElement = new XElement(Smil + "switch");
         foreach (var track in manifest.Tracks)
@@ -34,6 +36,8 @@ public static class ServerManifestWriter
             document.Save(writer);
         return text.Append('\n').ToString();
     }
+
+    static XElement Meta(string name, string content) => new(Smil + "meta", new XAttribute("name", name), new XAttribute("content", content));
 
     static string ElementName(ServerManifestTrackKind kind) => kind switch
     {

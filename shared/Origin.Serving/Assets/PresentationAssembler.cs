@@ -74,7 +74,14 @@ public sealed class PresentationAssembler(OriginOptions options, IndexStore inde
     {
         if (selected.Count == 0) throw new OriginProblem(502, "the asset has no audio or video track");
         fingerprint = fingerprint.Add(options.Packaging.TargetSegmentSeconds.ToString("R", CultureInfo.InvariantCulture));
-        return PresentationBuilder.Build(name, manifest, selected, options.Packaging, fingerprint.ToHex(), manifestMaxAge);
+        try
+        {
+            return PresentationBuilder.Build(name, manifest, selected, options.Packaging, fingerprint.ToHex(), manifestMaxAge);
+        }
+        catch (ServerManifestException e)
+        {
+            throw new OriginProblem(502, $"invalid server manifest: {e.Message}");
+        }
     }
 
     public static ServerManifest ParseManifest(byte[] bytes, int length)

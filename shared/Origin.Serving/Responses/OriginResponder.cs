@@ -4,12 +4,14 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Origin.Media.Bytes;
+using Origin.Media.Packaging.Cenc;
 using Origin.Media.Packaging.Dash;
 using Origin.Media.Packaging.Fmp4;
 using Origin.Media.Packaging.Hls;
 using Origin.Media.Packaging.Naming;
 using Origin.Media.Packaging.Smooth;
 using Origin.Media.Presentation;
+using Origin.Media.Protection;
 using Origin.Serving.Assets;
 using Origin.Serving.Caching;
 using Origin.Serving.Configuration;
@@ -99,6 +101,11 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         var presentation = await ViewAsync(resolved.Mount, originRequest, links, context.RequestAborted);
         if (!presentation.IsPlayoutEnabled(originRequest.PlayoutMeta))
             throw new OriginProblem(404, $"{originRequest.Format} is switched off for this asset");
+        // Keys mean the publisher wants the asset protected: a format not yet served encrypted is not served clear
+        // unless its playout meta says "clear".
+        if (presentation.HasKeys && originRequest.Format != OutputFormat.Dash && !ServerManifestProtection.IsClear(presentation.ServerManifest, originRequest.PlayoutMeta))
+            throw new OriginProblem(404, $"{originRequest.Format} is not served encrypted yet; {originRequest.PlayoutMeta}=clear serves it clear");
+        var protection = originRequest.Format == OutputFormat.Dash ? presentation.DashProtection : null;
 
         if (originRequest.Kind == ResourceKind.Manifest)
         {
@@ -120,16 +127,17 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
                     ContentTypes.Hls, ManifestMaxAge(presentation));
                 break;
             case ResourceKind.InitSegment:
-                await WriteBytesAsync(context, presentation, links, InitSegmentWriter.Write(track.Index),
+                await WriteBytesAsync(context, presentation, links, InitSegmentWriter.Write(track.Index, protection),
                     ContentTypes.ForMedia(track.Kind), options.SegmentMaxAgeSeconds);
                 break;
             default:
-                await WriteSegmentAsync(context, resolved.Mount, presentation, track, originRequest, links);
+                await WriteSegmentAsync(context, resolved.Mount, presentation, track, originRequest, links, protection);
                 break;
         }
     }
 
-    async Task WriteSegmentAsync(HttpContext context, Mount mount, Presentation presentation, PresentationTrack track, OriginRequest request, LinkQuery links)
+    async Task WriteSegmentAsync(HttpContext context, Mount mount, Presentation presentation, PresentationTrack track, OriginRequest request, LinkQuery links,
+        TrackProtection? protection)
     {
         int segment = request.Format == OutputFormat.Hls ? request.SegmentNumber - 1 : track.Segments.IndexOfTime(request.SegmentTime);
         if (segment < 0 || segment >= track.Segments.Count)
@@ -140,7 +148,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         Fmp4Segment prepared;
         try
         {
-            prepared = await PrepareAsync(track, segment, style, context.RequestAborted);
+            prepared = await PrepareAsync(track, segment, style, protection, context.RequestAborted);
         }
         catch (StorageException e) when (e.Status is StorageStatus.Changed or StorageStatus.NotFound)
         {
@@ -151,7 +159,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
             if (fresh.FindTrack(request.TrackKey!) is not { } freshTrack || segment >= freshTrack.Segments.Count)
                 throw new OriginProblem(404, "the source changed and no longer has this segment");
             if (NotModified(context, fresh, links, options.SegmentMaxAgeSeconds)) return;
-            (track, prepared) = (freshTrack, await PrepareAsync(freshTrack, segment, style, context.RequestAborted));
+            (track, prepared) = (freshTrack, await PrepareAsync(freshTrack, segment, style, request.Format == OutputFormat.Dash ? fresh.DashProtection : null, context.RequestAborted));
         }
         await using var _ = prepared;
         StorageStatistics.Current?.ExpectBodyReads(prepared.PendingReads, prepared.PendingBytes);
@@ -174,8 +182,9 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         presentation.ManifestMaxAgeSeconds is { } cms ? Math.Min(cms, options.ManifestMaxAgeSeconds) : options.ManifestMaxAgeSeconds;
 
     /// <summary>The index names the version of the source it describes: attach to it directly, no metadata round trip.</summary>
-    static Task<Fmp4Segment> PrepareAsync(PresentationTrack track, int segment, SegmentStyle style, CancellationToken ct) =>
-        Fmp4Segment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style, transforms: null, ct);
+    static Task<Fmp4Segment> PrepareAsync(PresentationTrack track, int segment, SegmentStyle style, TrackProtection? protection, CancellationToken ct) =>
+        Fmp4Segment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style,
+            protection is null ? null : [new CencSampleEncryptor(protection.Key, track.Index, track.Key, segment)], ct);
 
     async Task WriteBytesAsync(HttpContext context, Presentation presentation, LinkQuery links, byte[] body, string contentType, int maxAge)
     {

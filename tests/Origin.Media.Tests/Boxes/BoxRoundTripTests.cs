@@ -56,6 +56,15 @@ public class BoxRoundTripTests
             { "tfra v0 small numbers", new TrackFragmentRandomAccessBox { TrackId = 1, LengthSizes = 0, Entries = [new(0, 800, 1, 1, 1)] } },
             { "tfxd", new SmoothFragmentTimeBox { Version = 1, AbsoluteTime = 20_000_000, Duration = 20_000_000 } },
             { "tfrf", new SmoothFragmentReferenceBox { Version = 1, Entries = { new(40_000_000, 20_000_000) } } },
+            { "sinf+frma+schm+schi+tenc v0", new ContainerBox(BoxTypes.Sinf, [new OriginalFormatBox { DataFormat = BoxTypes.Avc1 }, new SchemeTypeBox { SchemeType = BoxTypes.Cenc },
+                new ContainerBox(BoxTypes.Schi, [new TrackEncryptionBox { PerSampleIvSize = 8, DefaultKeyId = Enumerable.Range(1, 16).Select(i => (byte)i).ToArray() }])]) },
+            { "tenc v1 cbcs constant IV", new TrackEncryptionBox { Version = 1, CryptByteBlock = 1, SkipByteBlock = 9, PerSampleIvSize = 0, ConstantIv = new byte[16] } },
+            { "pssh v0", new ProtectionSystemHeaderBox { SystemId = new byte[16], Data = [1, 2, 3] } },
+            { "pssh v1", new ProtectionSystemHeaderBox { Version = 1, SystemId = new byte[16], KeyIds = { new byte[16], Enumerable.Repeat((byte)7, 16).ToArray() } } },
+            { "saiz default", SampleAuxiliaryInformationSizesBox.For([8, 8, 8]) },
+            { "saiz per sample", SampleAuxiliaryInformationSizesBox.For([14, 20, 8]) },
+            { "saio", new SampleAuxiliaryInformationOffsetsBox { Offsets = { 180 } } },
+            { "saio v1", new SampleAuxiliaryInformationOffsetsBox { Offsets = { 1L << 33 } } },
             { "udta kept raw", new RawBox(BoxTypes.Udta, [0, 0, 0, 12, (byte)'c', (byte)'p', (byte)'r', (byte)'t', 1, 2, 3, 4]) },
             { "meta kept raw", new RawBox(BoxTypes.Meta, [0, 0, 0, 0, 1, 2, 3]) },
             { "unknown uuid kept raw", new RawBox(BoxTypes.Uuid, [9, 9], Enumerable.Range(0, 16).Select(i => (byte)i).ToArray()) },
@@ -68,6 +77,23 @@ public class BoxRoundTripTests
     {
         Assert.NotEmpty(name);
         BoxAssert.RoundTrips(box);
+    }
+
+    [Fact]
+    public void Senc_reads_back_with_the_iv_size_tenc_gives()
+    {
+        var senc = new SampleEncryptionBox { Flags = SampleEncryptionBox.UseSubsamples };
+        senc.Samples.Add(new SampleEncryption([1, 2, 3, 4, 5, 6, 7, 8], [new Subsample(5, 1600), new Subsample(40, 0)]));
+        senc.Samples.Add(new SampleEncryption([9, 9, 9, 9, 9, 9, 9, 9], [new Subsample(8, 32)]));
+        var bytes = senc.ToArray();
+        Assert.Equal(bytes.Length, senc.Size);
+        var read = SampleEncryptionBox.Read(bytes.AsSpan(8), ivSize: 8);
+        Assert.Equal(SampleEncryptionBox.UseSubsamples, read.Flags);
+        Assert.Equal(senc.Samples.Select(s => (s.Iv.ToArray().Aggregate("", (t, b) => t + b), s.Subsamples.ToArray().Length)),
+            read.Samples.Select(s => (s.Iv.ToArray().Aggregate("", (t, b) => t + b), s.Subsamples.ToArray().Length)));
+        Assert.Equal(senc.Samples[0].Subsamples, read.Samples[0].Subsamples);
+        Assert.Equal(bytes, read.ToArray());
+        Assert.Equal(8 + 2 + 12, senc.Samples[0].InfoSize(withSubsamples: true));
     }
 
     [Fact]

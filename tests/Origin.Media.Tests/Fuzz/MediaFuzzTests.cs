@@ -3,6 +3,7 @@ using Origin.Media.Boxes;
 using Origin.Media.Bytes;
 using Origin.Media.Index;
 using Origin.Media.Packaging;
+using Origin.Media.Packaging.Cenc;
 using Origin.Media.Packaging.Fmp4;
 using Origin.Media.Presentation;
 using Origin.Media.ServerManifest;
@@ -53,6 +54,19 @@ public class MediaFuzzTests
                 offset += h.Size;
             }
         }
+        // An encrypted init segment (encv, sinf, tenc, pssh) and the moof of an encrypted segment (saiz, saio, senc).
+        var packaging = FilePackaging.OpenAsync(new Origin.Storage.File.FileStorage(RepositoryFiles.Samples), RepositoryFiles.OpenSampleAsync("progressive.mp4").GetAwaiter().GetResult())
+            .GetAwaiter().GetResult();
+        var key = Media.Protection.ContentKey.From(new byte[16], Enumerable.Repeat((byte)7, 16).ToArray());
+        var protection = new Media.Protection.TrackProtection(key, Media.Protection.EncryptionScheme.Cenc,
+            [new Media.Protection.DrmSystem("Widevine", Media.Protection.DrmSystem.Widevine, [1, 2, 3], null)]);
+        foreach (var track in packaging.Tracks)
+        {
+            seeds.Add(FilePackaging.Init(track, protection));
+            var segment = FilePackaging.SegmentAsync(track, 0, new SegmentStyle(true, false), [new CencSampleEncryptor(key, track.Index, track.Key, 0)]).GetAwaiter().GetResult();
+            var moof = BoxParser.ReadAll(segment).Single(b => b.Type == BoxTypes.Moof);
+            seeds.Add(moof.ToArray());
+        }
         return seeds;
     }
 
@@ -60,7 +74,13 @@ public class MediaFuzzTests
     {
         try
         {
-            foreach (var box in BoxParser.ReadAll(input)) box.ToArray(); // whatever parses must also write
+            foreach (var box in BoxParser.ReadAll(input))
+            {
+                box.ToArray(); // whatever parses must also write
+                // senc needs tenc's IV size to be read, so the tree keeps it raw: read it as the 8-byte IVs we write.
+                foreach (var senc in (box as ContainerBox)?.Children.AllContainers(BoxTypes.Traf).SelectMany(t => t.Children.OfType<RawBox>()).Where(b => b.Type == BoxTypes.Senc) ?? [])
+                    SampleEncryptionBox.Read(senc.Content, CencSampleEncryptor.IvSize).ToArray();
+            }
             return Task.FromResult(true);
         }
         catch (MediaFormatException) { return Task.FromResult(false); }
@@ -122,7 +142,8 @@ public class MediaFuzzTests
     {
         try
         {
-            ServerManifestReader.Read(new MemoryStream(input));
+            var manifest = ServerManifestReader.Read(new MemoryStream(input));
+            Media.Protection.ServerManifestProtection.ForDash(manifest);
             return Task.FromResult(true);
         }
         catch (ServerManifestException) { return Task.FromResult(false); }
@@ -143,7 +164,8 @@ public class MediaFuzzTests
     [Fact]
     public Task Server_manifest_reader_survives_mutated_manifests() =>
         Fuzzer.RunAsync(Project, "smil", [File.ReadAllBytes(RepositoryFiles.Sample("demo.ism")),
-            Encoding.UTF8.GetBytes("""<smil><head><meta name="a" content="b"/></head><body><switch><video src="v.mp4" systemBitrate="1"><param name="trackID" value="1"/></video></switch></body></smil>""")],
+            Encoding.UTF8.GetBytes("""<smil><head><meta name="a" content="b"/></head><body><switch><video src="v.mp4" systemBitrate="1"><param name="trackID" value="1"/></video></switch></body></smil>"""),
+            Encoding.UTF8.GetBytes("""<smil><head><meta name="mpd_playout" content="true"/><paramGroup id="widevine"><meta name="key" content="0123456789abcdef0123456789abcdef:3a2a1b68dd2bd9b2eeb25e84c4776668"/><meta name="drm_specific_data" content="CAESEA=="/></paramGroup><paramGroup id="clearkey"><meta name="key" content="0123456789abcdef0123456789abcdef:3a2a1b68dd2bd9b2eeb25e84c4776668"/></paramGroup></head><body><switch><video src="v.mp4"/></switch></body></smil>""")],
             Fuzzer.Iterations(3000), CheckServerManifest);
 
     [Fact]

@@ -33,7 +33,9 @@ export async function runJob(browser, baseUrl, job) {
   let snap = { currentTime: 0, fatal: [], notes: [], seeksAfterPlaying: [] };
   let timedOut = false;
   try {
-    const pageUrl = `${baseUrl}/?${new URLSearchParams({ player, url })}`;
+    const query = { player, url };
+    if (job.clearKeys) query.clearkeys = JSON.stringify(job.clearKeys);
+    const pageUrl = `${baseUrl}/?${new URLSearchParams(query)}`;
     await page.goto(pageUrl, { timeout: timeoutMs, waitUntil: 'load' });
     for (;;) {
       snap = await page.evaluate(() => {

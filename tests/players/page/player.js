@@ -1,4 +1,5 @@
-// Runs inside the page. Query string: ?player=hlsjs|shaka|dashjs|dashjs-mss&url=<manifest>.
+// Runs inside the page. Query string: ?player=hlsjs|shaka|dashjs|dashjs-mss&url=<manifest>, and for encrypted
+// streams clearkeys={"<key id hex>": "<key hex>"}, given to the player as W3C ClearKey keys.
 // The runner polls window.playState; anything in state.fatal fails the job.
 (function () {
   'use strict';
@@ -6,6 +7,9 @@
   const params = new URLSearchParams(location.search);
   const player = params.get('player');
   const url = params.get('url');
+  const clearKeys = params.get('clearkeys') ? JSON.parse(params.get('clearkeys')) : null;
+  const base64url = (hex) => btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))))
+    .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const video = document.getElementById('video');
 
   const state = (window.playState = {
@@ -113,6 +117,7 @@
     });
     p.addEventListener('gapjumped', () => note(`shaka gapjumped at ${round(video.currentTime)}`));
     p.addEventListener('stalldetected', () => note(`shaka stalldetected at ${round(video.currentTime)}`));
+    if (clearKeys) p.configure({ drm: { clearKeys } });
     await p.attach(video);
     await p.load(url);
     play();
@@ -134,6 +139,11 @@
       fatal(`dash.js error ${err.code != null ? err.code : ''} ${err.message || describe(e.error)}`.trim());
     });
     p.on(ev.PLAYBACK_ERROR, (e) => fatal(`dash.js playback error ${describe(e.error)}`));
+    if (clearKeys) {
+      const keys = {};
+      for (const [kid, key] of Object.entries(clearKeys)) keys[base64url(kid)] = base64url(key);
+      p.setProtectionData({ 'org.w3.clearkey': { clearkeys: keys } });
+    }
     p.initialize(video, url, true);
   }
 

@@ -3,6 +3,7 @@ using System.Xml;
 using Origin.Media.Index;
 using Origin.Media.Packaging.Naming;
 using Origin.Media.Presentation;
+using Origin.Media.Protection;
 
 namespace Origin.Media.Packaging.Dash;
 
@@ -19,6 +20,11 @@ public static class DashManifest
     public static string Write(Presentation.Presentation presentation, LinkQuery query = default) => XmlText.Write(w =>
     {
         w.WriteStartElement("MPD", Namespace);
+        if (presentation.DashProtection is not null)
+        {
+            w.WriteAttributeString("xmlns", "cenc", null, ContentProtectionElements.CencNamespace);
+            if (presentation.DashProtection.Systems.Any(s => s.SystemId == DrmSystem.ClearKey && s.LicenseUrl is not null)) w.WriteAttributeString("xmlns", "dashif", null, ContentProtectionElements.DashIfNamespace);
+        }
         w.WriteAttributeString("profiles", "urn:mpeg:dash:profile:isoff-live:2011");
         w.WriteAttributeString("type", "static");
         w.WriteAttributeString("mediaPresentationDuration", Duration(presentation.DurationSeconds));
@@ -51,6 +57,7 @@ public static class DashManifest
             w.Attribute("maxWidth", maxWidth);
             w.Attribute("maxHeight", maxHeight);
         }
+        if (presentation.DashProtection is { } protection) ContentProtectionElements.Write(w, protection);
         if (audio)
         {
             w.WriteStartElement("Role");

@@ -43,7 +43,10 @@ public sealed class Fmp4Segment : IAsyncDisposable
     public int PendingReads => _built is null ? _reader.PendingReads : 0;
     public long PendingBytes => _built is null ? _reader.PendingBytes : 0;
 
-    /// <summary>Reads segment <paramref name="segment"/> (0-based) of <paramref name="track"/> as an fMP4 media segment.</summary>
+    /// <summary>
+    /// Reads segment <paramref name="segment"/> (0-based) of <paramref name="track"/> as an fMP4 media segment; the
+    /// segment owns <paramref name="transforms"/> from here and disposes those that are disposable.
+    /// </summary>
     public static async Task<Fmp4Segment> PrepareAsync(IStorageObject source, PresentationTrack track, int segment, SegmentStyle style,
         IReadOnlyList<ISampleTransform>? transforms, CancellationToken cancellationToken)
     {
@@ -53,14 +56,16 @@ public sealed class Fmp4Segment : IAsyncDisposable
         {
             uint sequenceNumber = (uint)segment + 1;
             if (transforms.Count == 0) return new Fmp4Segment(reader, transforms, reader.Samples, MediaSegmentWriter.WriteHeader(reader.Samples, sequenceNumber, style), null);
-            if (KnownSizes(reader.Samples, transforms) is { } output)
-                return new Fmp4Segment(reader, transforms, output, MediaSegmentWriter.WriteHeader(output, sequenceNumber, style), null);
+            var annotators = transforms.OfType<IFragmentAnnotator>().ToList();
+            if (annotators.TrueForAll(a => a.KnownBeforeBytes) && KnownSizes(reader.Samples, transforms) is { } output)
+                return new Fmp4Segment(reader, transforms, output, MediaSegmentWriter.WriteHeader(output, sequenceNumber, style, TrafBoxes(annotators, output)), null);
             var (built, samples) = await BuildAsync(reader, transforms, cancellationToken);
-            return new Fmp4Segment(reader, transforms, samples, MediaSegmentWriter.WriteHeader(samples, sequenceNumber, style), built);
+            return new Fmp4Segment(reader, transforms, samples, MediaSegmentWriter.WriteHeader(samples, sequenceNumber, style, TrafBoxes(annotators, samples)), built);
         }
         catch
         {
             await reader.DisposeAsync();
+            foreach (var transform in transforms) (transform as IDisposable)?.Dispose();
             throw;
         }
     }
@@ -80,6 +85,14 @@ public sealed class Fmp4Segment : IAsyncDisposable
             samples[i] = s with { Size = (uint)final };
         }
         return With(input, samples);
+    }
+
+    static List<Box>? TrafBoxes(List<IFragmentAnnotator> annotators, SegmentSamples samples)
+    {
+        if (annotators.Count == 0) return null;
+        var boxes = new List<Box>();
+        foreach (var annotator in annotators) boxes.AddRange(annotator.TrafBoxes(samples.Samples.Length));
+        return boxes;
     }
 
     static SegmentSamples With(SegmentSamples input, TrackRunSample[] samples) =>
@@ -169,6 +182,7 @@ public sealed class Fmp4Segment : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _built?.Dispose();
+        foreach (var transform in _transforms) (transform as IDisposable)?.Dispose();
         return _reader.DisposeAsync();
     }
 }

@@ -1,5 +1,7 @@
 using Origin.Media.Boxes;
 using Origin.Media.Index;
+using Origin.Media.Packaging.Cenc;
+using Origin.Media.Protection;
 
 namespace Origin.Media.Packaging.Fmp4;
 
@@ -11,15 +13,18 @@ public static class InitSegmentWriter
 {
     public const uint OutputTrackId = 1;
 
-    public static byte[] Write(TrackIndex track)
+    /// <summary>The init segment; with <paramref name="protection"/>, announcing the track's encryption (encv/enca, sinf, pssh).</summary>
+    public static byte[] Write(TrackIndex track, TrackProtection? protection = null)
     {
         var ftyp = new FileTypeBox(BoxTypes.Ftyp, BoxTypes.Iso6, 0, [BoxTypes.Iso6, BoxTypes.Cmfc, BoxTypes.Msdh, BoxTypes.Msix]);
+        var entry = protection is null ? track.SampleEntry : ProtectedInit.Protect(track.SampleEntry, protection);
         var moov = new ContainerBox(BoxTypes.Moov,
         [
             new MovieHeaderBox { Timescale = track.Timescale, NextTrackId = OutputTrackId + 1 },
-            Trak(track),
+            Trak(track, entry),
             new ContainerBox(BoxTypes.Mvex, [new TrackExtendsBox { TrackId = OutputTrackId }]),
         ]);
+        if (protection is not null) moov.Children.AddRange(ProtectedInit.SystemHeaders(protection));
         var bytes = new byte[ftyp.Size + moov.Size];
         var writer = new Bytes.BoxWriter(bytes);
         ftyp.Write(ref writer);
@@ -27,7 +32,7 @@ public static class InitSegmentWriter
         return bytes;
     }
 
-    static ContainerBox Trak(TrackIndex track)
+    static ContainerBox Trak(TrackIndex track, SampleEntry entry)
     {
         bool video = track.Kind == TrackKind.Video, audio = track.Kind == TrackKind.Audio;
         var tkhd = new TrackHeaderBox
@@ -41,7 +46,7 @@ public static class InitSegmentWriter
         Box mediaHeader = video ? new VideoMediaHeaderBox() : audio ? new SoundMediaHeaderBox() : new RawBox(BoxTypes.Sthd, [0, 0, 0, 0]);
         var stbl = new ContainerBox(BoxTypes.Stbl,
         [
-            new SampleDescriptionBox { Entries = { track.SampleEntry } },
+            new SampleDescriptionBox { Entries = { entry } },
             new TimeToSampleBox(),
             new SampleToChunkBox(),
             new SampleSizeBox(),

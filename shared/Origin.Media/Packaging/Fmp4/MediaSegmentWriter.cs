@@ -13,7 +13,11 @@ public readonly record struct SegmentStyle(bool WithStyp, bool WithSmoothTime);
 /// </summary>
 public static class MediaSegmentWriter
 {
-    public static byte[] WriteHeader(SegmentSamples segment, uint sequenceNumber, SegmentStyle style)
+    /// <summary>
+    /// The header for <paramref name="segment"/>'s samples as they will be written; <paramref name="trafBoxes"/>
+    /// (a transform's senc, saiz, saio) follow the trun, with saio pointed at the first senc entry.
+    /// </summary>
+    public static byte[] WriteHeader(SegmentSamples segment, uint sequenceNumber, SegmentStyle style, IReadOnlyList<Box>? trafBoxes = null)
     {
         bool anyOffset = false, negative = false;
         foreach (var s in segment.Samples)
@@ -36,7 +40,10 @@ public static class MediaSegmentWriter
         ]);
         if (style.WithSmoothTime)
             traf.Children.Add(new SmoothFragmentTimeBox { Version = 1, AbsoluteTime = (ulong)segment.DecodeTime, Duration = (ulong)segment.Duration });
-        var moof = new ContainerBox(BoxTypes.Moof, [new MovieFragmentHeaderBox { SequenceNumber = sequenceNumber }, traf]);
+        if (trafBoxes is not null) traf.Children.AddRange(trafBoxes);
+        var mfhd = new MovieFragmentHeaderBox { SequenceNumber = sequenceNumber };
+        var moof = new ContainerBox(BoxTypes.Moof, [mfhd, traf]);
+        PointAuxiliaryOffsets(traf, 8 + mfhd.Size);
 
         long payload = segment.PayloadSize;
         int mdatHeader = payload + 8 > uint.MaxValue ? 16 : 8;
@@ -59,5 +66,23 @@ public static class MediaSegmentWriter
             w.WriteUInt32(BoxTypes.Mdat);
         }
         return bytes;
+    }
+
+    /// <summary>saio counts from the moof (default-base-is-moof): to the first entry of the senc in the same traf.</summary>
+    static void PointAuxiliaryOffsets(ContainerBox traf, long trafOffset)
+    {
+        if (traf.Children.Find<SampleAuxiliaryInformationOffsetsBox>() is not { } saio) return;
+        long at = trafOffset + 8;
+        foreach (var child in traf.Children)
+        {
+            if (child is SampleEncryptionBox)
+            {
+                saio.Offsets.Clear();
+                saio.Offsets.Add(at + SampleEncryptionBox.EntriesOffset);
+                return;
+            }
+            at += child.Size;
+        }
+        throw new InvalidOperationException("a saio without the senc it points at");
     }
 }

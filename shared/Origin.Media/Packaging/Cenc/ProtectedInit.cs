@@ -1,0 +1,46 @@
+using System.Buffers.Binary;
+using Origin.Media.Boxes;
+using Origin.Media.Protection;
+
+namespace Origin.Media.Packaging.Cenc;
+
+/// <summary>
+/// What an init segment needs to announce encryption: the sample entry renamed encv/enca with a sinf holding the
+/// original format, the scheme and its defaults (tenc), and a pssh per DRM system. The track's own entry, shared
+/// by every request through the index cache, is copied, never changed.
+/// </summary>
+public static class ProtectedInit
+{
+    public static SampleEntry Protect(SampleEntry clear, TrackProtection protection)
+    {
+        var bytes = clear.ToArray();
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(4), clear is VisualSampleEntry ? BoxTypes.Encv : BoxTypes.Enca);
+        var entry = (SampleEntry)BoxParser.ReadOne(bytes);
+        entry.Children.Add(new ContainerBox(BoxTypes.Sinf,
+        [
+            new OriginalFormatBox { DataFormat = clear.Type },
+            new SchemeTypeBox { SchemeType = protection.Scheme == EncryptionScheme.Cbcs ? BoxTypes.Cbcs : BoxTypes.Cenc },
+            new ContainerBox(BoxTypes.Schi, [TrackEncryption(protection)]),
+        ]));
+        return entry;
+    }
+
+    static TrackEncryptionBox TrackEncryption(TrackProtection protection) => protection.Scheme switch
+    {
+        EncryptionScheme.Cenc => new TrackEncryptionBox { PerSampleIvSize = CencSampleEncryptor.IvSize, DefaultKeyId = protection.Key.KeyId },
+        _ => throw new NotSupportedException($"{protection.Scheme} is not written yet"),
+    };
+
+    /// <summary>
+    /// One pssh per system that has data for it (Widevine's, PlayReady's header), and the W3C common pssh (v1, the
+    /// key id) that ClearKey and browsers' "cenc" init data read.
+    /// </summary>
+    public static List<ProtectionSystemHeaderBox> SystemHeaders(TrackProtection protection)
+    {
+        var boxes = new List<ProtectionSystemHeaderBox>();
+        foreach (var system in protection.Systems)
+            if (system.PsshData is { } data) boxes.Add(new ProtectionSystemHeaderBox { SystemId = system.SystemIdBytes, Data = data });
+        boxes.Add(new ProtectionSystemHeaderBox { Version = 1, SystemId = DrmSystem.CommonPssh.ToByteArray(bigEndian: true), KeyIds = { protection.Key.KeyId } });
+        return boxes;
+    }
+}

@@ -1,0 +1,72 @@
+using Origin.Media.ServerManifest;
+
+namespace Origin.Media.Protection;
+
+/// <summary>
+/// Reads the DRM markup of a server manifest as Unified writes it: a <c>&lt;paramGroup id="…"&gt;</c> per DRM system
+/// in the head, each with <c>key</c> (<c>KID:CEK</c>, hex), and optionally <c>license_server_url</c> and
+/// <c>drm_specific_data</c> (base64, the system's pssh data); the groups of one asset give one content key. Playout
+/// metas say per format whether the keys apply (<c>clear</c> serves that format unencrypted); <c>encryption_scheme</c>
+/// picks <c>cenc</c> (the default) or <c>cbcs</c>.
+/// </summary>
+public static class ServerManifestProtection
+{
+    /// <summary>The groups that announce a DRM system to DASH players: Unified's ids, and clearkey (W3C ClearKey).</summary>
+    static readonly (string Group, string Name, Guid SystemId)[] DashSystems =
+    [
+        ("widevine", "Widevine", DrmSystem.Widevine),
+        ("playready", "PlayReady", DrmSystem.PlayReady),
+        ("iss", "PlayReady", DrmSystem.PlayReady),
+        ("clearkey", "ClearKey", DrmSystem.ClearKey),
+    ];
+
+    /// <summary>Whether the manifest gives any content key: then no format may be served clear unless its playout says so.</summary>
+    public static bool HasKeys(ServerManifest.ServerManifest? manifest)
+    {
+        if (manifest is null) return false;
+        foreach (var (_, metas) in manifest.ParamGroups)
+            if (metas.ContainsKey("key")) return true;
+        return false;
+    }
+
+    /// <summary>Whether a format's playout meta asks for it clear, keys or not.</summary>
+    public static bool IsClear(ServerManifest.ServerManifest? manifest, string playoutMeta) =>
+        manifest is not null && manifest.Metas.TryGetValue(playoutMeta, out var value) && value.Equals("clear", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>DASH's protection, or null when DASH is served clear. Malformed markup throws <see cref="ServerManifestException"/>.</summary>
+    public static TrackProtection? ForDash(ServerManifest.ServerManifest? manifest)
+    {
+        if (manifest is null || IsClear(manifest, "mpd_playout")) return null;
+        ContentKey? key = null;
+        string? keyGroup = null;
+        var systems = new List<DrmSystem>();
+        foreach (var (group, name, systemId) in DashSystems)
+        {
+            if (!manifest.ParamGroups.TryGetValue(group, out var metas)) continue;
+            if (!metas.TryGetValue("key", out var text)) throw new ServerManifestException($"paramGroup {group} has no key");
+            var groupKey = ContentKey.TryParse(text, out var reason) ?? throw new ServerManifestException($"paramGroup {group}: the key {reason}");
+            if (key is not null && !key.SameAs(groupKey)) throw new ServerManifestException($"paramGroups {keyGroup} and {group} give different keys");
+            (key, keyGroup) = (key ?? groupKey, keyGroup ?? group);
+            if (systems.Exists(s => s.SystemId == systemId)) continue;
+            systems.Add(new DrmSystem(name, systemId, Base64(metas, group), metas.GetValueOrDefault("license_server_url")));
+        }
+        if (key is null) return null;
+        return new TrackProtection(key, Scheme(manifest), systems);
+    }
+
+    static EncryptionScheme Scheme(ServerManifest.ServerManifest manifest) =>
+        manifest.Metas.GetValueOrDefault("encryption_scheme")?.ToLowerInvariant() switch
+        {
+            null or "" or "cenc" => EncryptionScheme.Cenc,
+            "cbcs" => throw new ServerManifestException("encryption_scheme cbcs is not served yet"),
+            var other => throw new ServerManifestException($"encryption_scheme {other} is neither cenc nor cbcs"),
+        };
+
+    static byte[]? Base64(IReadOnlyDictionary<string, string> metas, string group)
+    {
+        if (!metas.TryGetValue("drm_specific_data", out var text) || text.Length == 0) return null;
+        var bytes = new byte[text.Length];
+        return Convert.TryFromBase64String(text, bytes, out int written) ? bytes[..written]
+            : throw new ServerManifestException($"paramGroup {group}: drm_specific_data is not base64");
+    }
+}

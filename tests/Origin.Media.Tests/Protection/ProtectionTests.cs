@@ -1,0 +1,144 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Origin.Media.Boxes;
+using Origin.Media.Packaging.Cenc;
+using Origin.Media.Protection;
+using Origin.Media.ServerManifest;
+
+namespace Origin.Media.Tests.Protection;
+
+public class ProtectionTests
+{
+    const string KeyHex = "3a2a1b68dd2bd9b2eeb25e84c4776668";
+
+    [Theory]
+    [InlineData("0123456789ABCDEF0123456789ABCDEF:3A2A1B68DD2BD9B2EEB25E84C4776668")]
+    [InlineData("01234567-89ab-cdef-0123-456789abcdef:3a2a1b68dd2bd9b2eeb25e84c4776668")]
+    public void Keys_are_read_in_unifieds_kid_cek_form(string text)
+    {
+        var key = ContentKey.TryParse(text, out var reason)!;
+        Assert.Null(reason);
+        Assert.Equal("01234567-89ab-cdef-0123-456789abcdef", key.KeyIdUuid);
+        Assert.Equal(KeyHex, Convert.ToHexStringLower(key.Key));
+        Assert.DoesNotContain(KeyHex, key.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("3a2a1b68dd2bd9b2eeb25e84c4776668", "is not KID:CEK")]
+    [InlineData("0123:3a2a1b68dd2bd9b2eeb25e84c4776668", "has a key id that is not 32 hex digits")]
+    [InlineData("0123456789abcdef0123456789abcdef:zz2a1b68dd2bd9b2eeb25e84c4776668", "has a content key that is not 32 hex digits")]
+    public void A_malformed_key_gives_a_reason_that_does_not_repeat_it(string text, string reason)
+    {
+        Assert.Null(ContentKey.TryParse(text, out var why));
+        Assert.Equal(reason, why);
+    }
+
+    static Media.ServerManifest.ServerManifest Manifest(string head) => ServerManifestReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(
+        $"""<smil><head>{head}</head><body><switch><video src="a.mp4"/></switch></body></smil>""")));
+
+    [Fact]
+    public void Dash_protection_gathers_the_systems_of_one_key()
+    {
+        var protection = ServerManifestProtection.ForDash(Manifest($"""
+            <paramGroup id="widevine"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/><meta name="drm_specific_data" content="CAESEA=="/></paramGroup>
+            <paramGroup id="iss"><meta name="key" content="0123456789ABCDEF0123456789ABCDEF:{KeyHex}"/></paramGroup>
+            <paramGroup id="playready"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/></paramGroup>
+            <paramGroup id="clearkey"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/><meta name="license_server_url" content="https://keys.example/ck"/></paramGroup>
+            """))!;
+        Assert.Equal(EncryptionScheme.Cenc, protection.Scheme);
+        Assert.Equal(["Widevine", "PlayReady", "ClearKey"], protection.Systems.Select(s => s.Name));
+        Assert.Equal(Convert.FromBase64String("CAESEA=="), protection.Systems[0].PsshData);
+        Assert.Equal("https://keys.example/ck", protection.Systems[2].LicenseUrl);
+        Assert.DoesNotContain(KeyHex, protection.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("""<paramGroup id="widevine"><meta name="license_server_url" content="x"/></paramGroup>""", "paramGroup widevine has no key")]
+    [InlineData($"""<paramGroup id="widevine"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/></paramGroup><paramGroup id="clearkey"><meta name="key" content="ffffffffffffffffffffffffffffffff:{KeyHex}"/></paramGroup>""", "paramGroups widevine and clearkey give different keys")]
+    [InlineData($"""<paramGroup id="widevine"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/><meta name="drm_specific_data" content="not base64!"/></paramGroup>""", "paramGroup widevine: drm_specific_data is not base64")]
+    [InlineData($"""<meta name="encryption_scheme" content="cens"/><paramGroup id="widevine"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/></paramGroup>""", "encryption_scheme cens is neither cenc nor cbcs")]
+    public void Malformed_drm_markup_is_refused_with_a_reason(string head, string reason)
+    {
+        var e = Assert.Throws<ServerManifestException>(() => ServerManifestProtection.ForDash(Manifest(head)));
+        Assert.Equal(reason, e.Message);
+    }
+
+    [Fact]
+    public void Clear_playout_and_no_keys_mean_no_protection()
+    {
+        Assert.Null(ServerManifestProtection.ForDash(Manifest("")));
+        Assert.Null(ServerManifestProtection.ForDash(Manifest($"""<meta name="mpd_playout" content="clear"/><paramGroup id="clearkey"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/></paramGroup>""")));
+        Assert.True(ServerManifestProtection.HasKeys(Manifest($"""<paramGroup id="hls"><meta name="key" content=":{KeyHex}"/></paramGroup>""")));
+    }
+
+    static byte[] Nal(int type, int size, bool hevc = false)
+    {
+        var nal = new byte[4 + size];
+        BinaryPrimitives.WriteInt32BigEndian(nal, size);
+        nal[4] = hevc ? (byte)(type << 1) : (byte)(0x60 | type);
+        return nal;
+    }
+
+    [Fact]
+    public void Only_slice_data_of_long_vcl_nal_units_is_protected_in_whole_blocks()
+    {
+        byte[] sample = [.. Nal(6, 20), .. Nal(5, 500), .. Nal(1, 50), .. Nal(1, 300)];
+        var subsamples = NalSubsamples.For(sample, 4, hevc: false, 0);
+        // SEI clear; IDR: 96 + 4 clear bytes so that 400 protected are whole blocks; the short slice clear; the last
+        // slice: 300 - 96 = 204 → 192 protected, 12 more clear.
+        Assert.Equal([new Subsample(24 + 4 + 100, 400), new Subsample(54 + 4 + 108, 192)], subsamples);
+        Assert.Equal(sample.Length, subsamples.Sum(s => s.ClearBytes + (long)s.ProtectedBytes));
+        Assert.All(subsamples, s => Assert.Equal(0u, s.ProtectedBytes % 16));
+    }
+
+    [Fact]
+    public void Hevc_vcl_types_are_told_by_their_two_byte_header_and_long_clear_runs_are_split()
+    {
+        byte[] sample = [.. Nal(32, 70_000, hevc: true), .. Nal(19, 200, hevc: true)]; // a VPS-typed unit (clear), then IDR_W_RADL
+        // 70,004 clear bytes of the first unit and 4 + 104 of the second (200 - 96 = 104 → 96 protected) make 70,112:
+        // one full run of 65,535 with nothing protected, then the rest before the 96 protected bytes.
+        Assert.Equal([new Subsample(ushort.MaxValue, 0), new Subsample(70_112 - ushort.MaxValue, 96)], NalSubsamples.For(sample, 4, hevc: true, 0));
+    }
+
+    [Fact]
+    public void A_nal_length_past_the_sample_is_refused()
+    {
+        var sample = Nal(5, 500)[..200];
+        Assert.Throws<Bytes.MediaFormatException>(() => NalSubsamples.For(sample, 4, hevc: false, 3));
+    }
+
+    [Fact]
+    public void The_ctr_keystream_is_aes_of_iv_and_block_counter_continued_across_ranges()
+    {
+        var key = Convert.FromHexString(KeyHex);
+        byte[] iv = [1, 2, 3, 4, 5, 6, 7, 8];
+        var data = RandomNumberGenerator.GetBytes(10_000);
+        var whole = data.ToArray();
+        using var ctr = new AesCtrKeystream(key);
+        long position = 0;
+        ctr.Apply(iv, whole, ref position);
+
+        // Reference: one counter block at a time, each encrypted alone.
+        using var aes = Aes.Create();
+        aes.Key = key;
+        var expected = data.ToArray();
+        for (int block = 0; block * 16 < expected.Length; block++)
+        {
+            var counter = new byte[16];
+            iv.CopyTo(counter, 0);
+            BinaryPrimitives.WriteUInt64BigEndian(counter.AsSpan(8), (ulong)block);
+            var stream = aes.EncryptEcb(counter, PaddingMode.None);
+            for (int i = 0; i < 16 && block * 16 + i < expected.Length; i++) expected[block * 16 + i] ^= stream[i];
+        }
+        Assert.Equal(expected, whole);
+
+        // In three ranges of odd lengths, the keystream goes on where it stopped.
+        var pieces = data.ToArray();
+        position = 0;
+        ctr.Apply(iv, pieces.AsSpan(0, 7), ref position);
+        ctr.Apply(iv, pieces.AsSpan(7, 4999), ref position);
+        ctr.Apply(iv, pieces.AsSpan(5006), ref position);
+        Assert.Equal(expected, pieces);
+    }
+}
