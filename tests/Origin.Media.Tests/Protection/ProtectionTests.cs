@@ -117,7 +117,7 @@ public class ProtectionTests
         var whole = data.ToArray();
         using var ctr = new AesCtrKeystream(key);
         long position = 0;
-        ctr.Apply(iv, whole, ref position);
+        ctr.Apply(iv, whole, whole, ref position);
 
         // Reference: one counter block at a time, each encrypted alone.
         using var aes = Aes.Create();
@@ -136,9 +136,9 @@ public class ProtectionTests
         // In three ranges of odd lengths, the keystream goes on where it stopped.
         var pieces = data.ToArray();
         position = 0;
-        ctr.Apply(iv, pieces.AsSpan(0, 7), ref position);
-        ctr.Apply(iv, pieces.AsSpan(7, 4999), ref position);
-        ctr.Apply(iv, pieces.AsSpan(5006), ref position);
+        ctr.Apply(iv, pieces.AsSpan(0, 7), pieces.AsSpan(0, 7), ref position);
+        ctr.Apply(iv, pieces.AsSpan(7, 4999), pieces.AsSpan(7, 4999), ref position);
+        ctr.Apply(iv, pieces.AsSpan(5006), pieces.AsSpan(5006), ref position);
         Assert.Equal(expected, pieces);
     }
 }

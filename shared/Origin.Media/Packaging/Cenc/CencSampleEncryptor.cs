@@ -43,25 +43,26 @@ public sealed class CencSampleEncryptor : ISampleTransform, IFragmentAnnotator, 
     public void Apply(int index, ReadOnlySpan<byte> input, IBufferWriter<byte> output)
     {
         var sample = output.GetSpan(input.Length)[..input.Length];
-        input.CopyTo(sample);
-        var iv = Iv(index);
+        Span<byte> iv = stackalloc byte[IvSize];
+        WriteIv(index, iv);
         long position = 0;
         if (_video)
         {
-            var subsamples = NalSubsamples.For(sample, _lengthSize, _hevc, index);
+            var subsamples = NalSubsamples.For(input, _lengthSize, _hevc, index);
             int at = 0;
             foreach (var part in subsamples)
             {
+                input.Slice(at, part.ClearBytes).CopyTo(sample[at..]);
                 at += part.ClearBytes;
-                _ctr.Apply(iv, sample.Slice(at, (int)part.ProtectedBytes), ref position);
+                _ctr.Apply(iv, input.Slice(at, (int)part.ProtectedBytes), sample[at..], ref position);
                 at += (int)part.ProtectedBytes;
             }
             while (_samples.Count <= index) _samples.Add(null);
-            _samples[index] = new SampleEncryption(iv, subsamples);
+            _samples[index] = new SampleEncryption(iv.ToArray(), subsamples);
         }
         else
         {
-            _ctr.Apply(iv, sample, ref position);
+            _ctr.Apply(iv, input, sample, ref position);
         }
         output.Advance(input.Length);
     }
@@ -84,9 +85,11 @@ public sealed class CencSampleEncryptor : ISampleTransform, IFragmentAnnotator, 
     byte[] Iv(int index)
     {
         var iv = new byte[IvSize];
-        BinaryPrimitives.WriteUInt64BigEndian(iv, unchecked(_firstIv + (ulong)index));
+        WriteIv(index, iv);
         return iv;
     }
+
+    void WriteIv(int index, Span<byte> iv) => BinaryPrimitives.WriteUInt64BigEndian(iv, unchecked(_firstIv + (ulong)index));
 
     public void Dispose() => _ctr.Dispose();
 }

@@ -109,13 +109,11 @@ public sealed class Fmp4Segment : IAsyncDisposable
         try
         {
             var sizes = new TrackRunSample[input.Length];
-            await ForEachSampleAsync(reader, transforms, cancellationToken, (i, sample) =>
+            await ForEachSampleAsync(reader, transforms, payload, cancellationToken, (i, length) =>
             {
-                if (payload.WrittenCount + sample.Length > MaxBuiltPayload)
+                if (payload.WrittenCount > MaxBuiltPayload)
                     throw new MediaFormatException($"the segment grows past {MaxBuiltPayload} bytes", BoxTypes.Mdat);
-                sample.Span.CopyTo(payload.GetSpan(sample.Length));
-                payload.Advance(sample.Length);
-                sizes[i] = input[i] with { Size = (uint)sample.Length };
+                sizes[i] = input[i] with { Size = (uint)length };
                 return ValueTask.CompletedTask;
             });
             return (payload, With(reader.Samples, sizes));
@@ -128,30 +126,30 @@ public sealed class Fmp4Segment : IAsyncDisposable
     }
 
     /// <summary>
-    /// Each sample read whole and passed through the transforms in turn (two pooled writers, swapped), then handed to
-    /// <paramref name="sink"/> in order.
+    /// Each sample read whole and passed through the transforms in turn, the last one appending to
+    /// <paramref name="output"/> (those before it through two pooled writers, swapped); <paramref name="written"/>
+    /// hears each sample's index and output length as it is appended.
     /// </summary>
-    static async Task ForEachSampleAsync(SegmentSampleReader reader, IReadOnlyList<ISampleTransform> transforms, CancellationToken cancellationToken,
-        Func<int, ReadOnlyMemory<byte>, ValueTask> sink)
+    static async Task ForEachSampleAsync(SegmentSampleReader reader, IReadOnlyList<ISampleTransform> transforms, PooledBufferWriter output,
+        CancellationToken cancellationToken, Func<int, int, ValueTask> written)
     {
         var input = reader.Samples.Samples;
         int largest = 1;
         for (int i = 0; i < input.Length; i++) largest = Math.Max(largest, SampleSize(input[i], i));
-        using PooledBufferWriter read = new(largest), a = new(largest), b = new(largest);
+        using PooledBufferWriter a = new(transforms.Count > 1 ? largest : 1), b = new(transforms.Count > 2 ? largest : 1);
         for (int i = 0; i < input.Length; i++)
         {
-            int length = (int)input[i].Size;
-            read.Reset();
-            await reader.ReadExactlyAsync(read.GetMemory(length)[..length], cancellationToken);
-            read.Advance(length);
-            var (from, to) = (read, a);
-            foreach (var transform in transforms)
+            var sample = await reader.ReadSampleAsync((int)input[i].Size, cancellationToken);
+            var (from, to) = ((PooledBufferWriter?)null, a);
+            for (int t = 0; t < transforms.Count - 1; t++)
             {
                 to.Reset();
-                transform.Apply(i, from.WrittenSpan, to);
-                (from, to) = (to, from == read ? b : from);
+                transforms[t].Apply(i, from is null ? sample.Span : from.WrittenSpan, to);
+                (from, to) = (to, to == a ? b : a);
             }
-            await sink(i, from.WrittenMemory);
+            int before = output.WrittenCount;
+            transforms[^1].Apply(i, from is null ? sample.Span : from.WrittenSpan, output);
+            await written(i, output.WrittenCount - before);
         }
     }
 
@@ -161,9 +159,22 @@ public sealed class Fmp4Segment : IAsyncDisposable
         await destination.WriteAsync(Header, cancellationToken);
         if (_built is not null) await destination.WriteAsync(_built.WrittenMemory, cancellationToken);
         else if (_transforms.Count == 0) await CopyAsync(destination, cancellationToken);
-        else await ForEachSampleAsync(_reader, _transforms, cancellationToken, (i, sample) => sample.Length == _output.Samples[i].Size
-            ? destination.WriteAsync(sample, cancellationToken)
-            : throw new InvalidOperationException($"a transform wrote {sample.Length} bytes for sample {i}, not the {_output.Samples[i].Size} it announced"));
+        else await StreamTransformedAsync(destination, cancellationToken);
+    }
+
+    /// <summary>Transformed samples go out in blocks of about <see cref="CopyBufferSize"/>, not one write per sample.</summary>
+    async Task StreamTransformedAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        using var pending = new PooledBufferWriter(CopyBufferSize + 4096);
+        await ForEachSampleAsync(_reader, _transforms, pending, cancellationToken, async (i, length) =>
+        {
+            if (length != _output.Samples[i].Size)
+                throw new InvalidOperationException($"a transform wrote {length} bytes for sample {i}, not the {_output.Samples[i].Size} it announced");
+            if (pending.WrittenCount < CopyBufferSize) return;
+            await destination.WriteAsync(pending.WrittenMemory, cancellationToken);
+            pending.Reset();
+        });
+        if (pending.WrittenCount > 0) await destination.WriteAsync(pending.WrittenMemory, cancellationToken);
     }
 
     async Task CopyAsync(Stream destination, CancellationToken cancellationToken)

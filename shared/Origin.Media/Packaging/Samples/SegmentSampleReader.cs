@@ -20,6 +20,8 @@ public sealed class SegmentSampleReader : IAsyncDisposable
     public const long CoalesceGap = 64 * 1024;
     const int MaxMoofSize = 16 << 20;
     const int SkipBufferSize = 16 * 1024;
+    /// <summary>How much <see cref="ReadSampleAsync"/> reads ahead at a time.</summary>
+    const int StageSize = 128 * 1024;
 
     /// <summary>Ranges <see cref="First"/>..<see cref="Last"/>, covered by one range read from Start to End.</summary>
     readonly record struct Run(int First, int Last, long Start, long End);
@@ -33,6 +35,8 @@ public sealed class SegmentSampleReader : IAsyncDisposable
     long _position;
     long _left;
     byte[]? _skip;
+    byte[]? _stage;
+    int _stageStart, _stageEnd;
 
     SegmentSampleReader(IStorageObject source, SegmentSamples samples, List<Run> runs, Stream? opened)
     {
@@ -174,15 +178,39 @@ public sealed class SegmentSampleReader : IAsyncDisposable
         }
     }
 
-    /// <summary>Fills <paramref name="buffer"/> with the next sample bytes: one whole sample, when sized to it.</summary>
-    public async ValueTask ReadExactlyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next whole sample of <paramref name="length"/> bytes, valid until the next call. Samples are cut from
+    /// large staged reads, so a segment of small samples costs a read per block, not per sample.
+    /// </summary>
+    public async ValueTask<ReadOnlyMemory<byte>> ReadSampleAsync(int length, CancellationToken cancellationToken)
     {
-        for (int read = 0; read < buffer.Length;)
+        if (_stageEnd - _stageStart < length)
         {
-            int n = await ReadAsync(buffer[read..], cancellationToken);
-            if (n == 0) throw new MediaFormatException("a segment's samples ended before their sizes said", BoxTypes.Trun);
-            read += n;
+            if (_stage is null || _stage.Length < length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(StageSize, length));
+                if (_stage is not null)
+                {
+                    _stage.AsSpan(_stageStart, _stageEnd - _stageStart).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(_stage);
+                }
+                (_stage, _stageEnd, _stageStart) = (larger, _stageEnd - _stageStart, 0);
+            }
+            else
+            {
+                _stage.AsSpan(_stageStart, _stageEnd - _stageStart).CopyTo(_stage);
+                (_stageEnd, _stageStart) = (_stageEnd - _stageStart, 0);
+            }
+            while (_stageEnd < length)
+            {
+                int n = await ReadAsync(_stage.AsMemory(_stageEnd), cancellationToken);
+                if (n == 0) throw new MediaFormatException("a segment's samples ended before their sizes said", BoxTypes.Trun);
+                _stageEnd += n;
+            }
         }
+        var sample = _stage!.AsMemory(_stageStart, length);
+        _stageStart += length;
+        return sample;
     }
 
     async ValueTask NextRunAsync(CancellationToken cancellationToken)
@@ -213,5 +241,7 @@ public sealed class SegmentSampleReader : IAsyncDisposable
         _stream = null;
         if (_skip is not null) ArrayPool<byte>.Shared.Return(_skip);
         _skip = null;
+        if (_stage is not null) ArrayPool<byte>.Shared.Return(_stage);
+        _stage = null;
     }
 }
