@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Origin.Media.ServerManifest;
 
 namespace Origin.Media.Protection;
@@ -51,16 +52,33 @@ public static class ServerManifestProtection
             systems.Add(new DrmSystem(name, systemId, Base64(metas, group), metas.GetValueOrDefault("license_server_url")));
         }
         if (key is null) return null;
-        return new TrackProtection(key, Scheme(manifest), systems);
+        var scheme = Scheme(manifest);
+        return new TrackProtection(key, scheme, systems) { ConstantIv = scheme == EncryptionScheme.Cbcs ? ConstantIv(manifest, key, keyGroup!) : null };
     }
 
     static EncryptionScheme Scheme(ServerManifest.ServerManifest manifest) =>
         manifest.Metas.GetValueOrDefault("encryption_scheme")?.ToLowerInvariant() switch
         {
             null or "" or "cenc" => EncryptionScheme.Cenc,
-            "cbcs" => throw new ServerManifestException("encryption_scheme cbcs is not served yet"),
+            "cbcs" => EncryptionScheme.Cbcs,
             var other => throw new ServerManifestException($"encryption_scheme {other} is neither cenc nor cbcs"),
         };
+
+    /// <summary>
+    /// The constant IV of 'cbcs': the group's key_iv (32 hex digits) where given, else derived from the key, so every
+    /// instance writes the same init segments.
+    /// </summary>
+    static byte[] ConstantIv(ServerManifest.ServerManifest manifest, ContentKey key, string group)
+    {
+        if (manifest.ParamGroups[group].TryGetValue("key_iv", out var text))
+        {
+            text = text.Trim();
+            if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) text = text[2..];
+            return text.Length == 32 && text.All(char.IsAsciiHexDigit) ? Convert.FromHexString(text)
+                : throw new ServerManifestException($"paramGroup {group}: key_iv is not 32 hex digits");
+        }
+        return HMACSHA256.HashData(key.Key, "cbcs constant iv"u8)[..16];
+    }
 
     static byte[]? Base64(IReadOnlyDictionary<string, string> metas, string group)
     {

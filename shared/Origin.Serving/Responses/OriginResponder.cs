@@ -184,7 +184,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
     /// <summary>The index names the version of the source it describes: attach to it directly, no metadata round trip.</summary>
     static Task<Fmp4Segment> PrepareAsync(PresentationTrack track, int segment, SegmentStyle style, TrackProtection? protection, CancellationToken ct) =>
         Fmp4Segment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style,
-            protection is null ? null : [new CencSampleEncryptor(protection.Key, track.Index, track.Key, segment)], ct);
+            protection is null ? null : [new CencSampleEncryptor(protection, track.Index, track.Key, segment)], ct);
 
     async Task WriteBytesAsync(HttpContext context, Presentation presentation, LinkQuery links, byte[] body, string contentType, int maxAge)
     {

@@ -58,12 +58,14 @@ public class MediaFuzzTests
         var packaging = FilePackaging.OpenAsync(new Origin.Storage.File.FileStorage(RepositoryFiles.Samples), RepositoryFiles.OpenSampleAsync("progressive.mp4").GetAwaiter().GetResult())
             .GetAwaiter().GetResult();
         var key = Media.Protection.ContentKey.From(new byte[16], Enumerable.Repeat((byte)7, 16).ToArray());
-        var protection = new Media.Protection.TrackProtection(key, Media.Protection.EncryptionScheme.Cenc,
+        var cenc = new Media.Protection.TrackProtection(key, Media.Protection.EncryptionScheme.Cenc,
             [new Media.Protection.DrmSystem("Widevine", Media.Protection.DrmSystem.Widevine, [1, 2, 3], null)]);
+        var cbcs = cenc with { Scheme = Media.Protection.EncryptionScheme.Cbcs, ConstantIv = new byte[16] };
+        foreach (var protection in new[] { cenc, cbcs })
         foreach (var track in packaging.Tracks)
         {
             seeds.Add(FilePackaging.Init(track, protection));
-            var segment = FilePackaging.SegmentAsync(track, 0, new SegmentStyle(true, false), [new CencSampleEncryptor(key, track.Index, track.Key, 0)]).GetAwaiter().GetResult();
+            var segment = FilePackaging.SegmentAsync(track, 0, new SegmentStyle(true, false), [new CencSampleEncryptor(protection, track.Index, track.Key, 0)]).GetAwaiter().GetResult();
             var moof = BoxParser.ReadAll(segment).Single(b => b.Type == BoxTypes.Moof);
             seeds.Add(moof.ToArray());
         }

@@ -141,4 +141,64 @@ public class ProtectionTests
         ctr.Apply(iv, pieces.AsSpan(5006), pieces.AsSpan(5006), ref position);
         Assert.Equal(expected, pieces);
     }
+
+    /// <summary>The reference: each selected block decrypted alone, chained by hand from the IV.</summary>
+    static byte[] CbcsDecrypt(byte[] key, byte[] iv, byte[] data, int crypt, int skip)
+    {
+        using var aes = Aes.Create();
+        aes.Key = key;
+        var clear = data.ToArray();
+        var previous = iv;
+        for (int b = 0; (b + 1) * 16 <= data.Length; b++)
+        {
+            if (crypt + skip > 0 && b % (crypt + skip) >= crypt) continue;
+            var cipher = data.AsSpan(b * 16, 16).ToArray();
+            var plain = aes.DecryptEcb(cipher, PaddingMode.None);
+            for (int i = 0; i < 16; i++) clear[b * 16 + i] = (byte)(plain[i] ^ previous[i]);
+            previous = cipher;
+        }
+        return clear;
+    }
+
+    [Fact]
+    public void Cbcs_chains_one_block_in_ten_from_the_constant_iv_anew_for_each_subsample_and_leaves_partial_blocks_clear()
+    {
+        var key = Convert.FromHexString(KeyHex);
+        var iv = RandomNumberGenerator.GetBytes(16);
+        using var chain = new AesCbcChain(key);
+        foreach (var length in new[] { 1000, 160, 15, 4000 })
+        {
+            var data = RandomNumberGenerator.GetBytes(length);
+            var encrypted = data.ToArray();
+            chain.Encrypt(iv, encrypted, 1, 9);
+            Assert.Equal(data, CbcsDecrypt(key, iv, encrypted, 1, 9));
+            for (int b = 0; b * 16 < length; b++)
+            {
+                bool selected = b % 10 == 0 && (b + 1) * 16 <= length;
+                var block = new Range(b * 16, Math.Min(length, b * 16 + 16));
+                Assert.Equal(!selected, data.AsSpan(block).SequenceEqual(encrypted.AsSpan(block)));
+            }
+        }
+        // Audio: every whole block, the last 7 bytes clear.
+        var audio = RandomNumberGenerator.GetBytes(16 * 20 + 7);
+        var sealedAudio = audio.ToArray();
+        chain.Encrypt(iv, sealedAudio, 0, 0);
+        Assert.Equal(audio, CbcsDecrypt(key, iv, sealedAudio, 0, 0));
+        Assert.Equal(audio[^7..], sealedAudio[^7..]);
+        Assert.NotEqual(audio[^23..^7], sealedAudio[^23..^7]);
+    }
+
+    [Fact]
+    public void Cbcs_takes_its_constant_iv_from_key_iv_or_derives_one_from_the_key()
+    {
+        const string group = $"""<paramGroup id="clearkey"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/>""";
+        var given = ServerManifestProtection.ForDash(Manifest($"""<meta name="encryption_scheme" content="cbcs"/>{group}<meta name="key_iv" content="0x00112233445566778899AABBCCDDEEFF"/></paramGroup>"""))!;
+        Assert.Equal(EncryptionScheme.Cbcs, given.Scheme);
+        Assert.Equal(Convert.FromHexString("00112233445566778899aabbccddeeff"), given.ConstantIv);
+        var derived = ServerManifestProtection.ForDash(Manifest($"""<meta name="encryption_scheme" content="cbcs"/>{group}</paramGroup>"""))!;
+        Assert.Equal(16, derived.ConstantIv!.Length);
+        Assert.Equal(derived.ConstantIv, ServerManifestProtection.ForDash(Manifest($"""<meta name="encryption_scheme" content="CBCS"/>{group}</paramGroup>"""))!.ConstantIv);
+        var e = Assert.Throws<ServerManifestException>(() => ServerManifestProtection.ForDash(Manifest($"""<meta name="encryption_scheme" content="cbcs"/>{group}<meta name="key_iv" content="1234"/></paramGroup>""")));
+        Assert.Equal("paramGroup clearkey: key_iv is not 32 hex digits", e.Message);
+    }
 }

@@ -7,9 +7,10 @@ using Origin.Testing;
 namespace Origin.Serving.Tests.Protection;
 
 /// <summary>
-/// A stored .ism with a clearkey paramGroup (Unified's DRM markup) served as DASH 'cenc': announced in the MPD and
-/// the init segments, decrypted and decoded by ffmpeg to every frame of the clear stream, and played through W3C
-/// ClearKey by Shaka and dash.js; a wrong key fails both, and formats not yet encrypted are not served clear.
+/// A stored .ism with a clearkey paramGroup (Unified's DRM markup) served as DASH 'cenc' and, with
+/// encryption_scheme cbcs, 'cbcs': announced in the MPD and the init segments, decrypted and decoded by ffmpeg to
+/// every frame of the clear stream, and played through W3C ClearKey by Shaka (both schemes) and dash.js ('cenc'); a
+/// wrong key fails, and formats not yet encrypted are not served clear.
 /// </summary>
 public sealed class CencDashFixture : IAsyncLifetime
 {
@@ -24,16 +25,22 @@ public sealed class CencDashFixture : IAsyncLifetime
         foreach (var file in Directory.GetFiles(RepositoryFiles.Samples)) File.Copy(file, Path.Combine(Folder, Path.GetFileName(file)));
         var demo = await File.ReadAllTextAsync(Path.Combine(Folder, "demo.ism"));
         await File.WriteAllTextAsync(Path.Combine(Folder, "demo-cenc.ism"), WithHead(demo, $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId.ToUpperInvariant()}:{Key}" /></paramGroup>"""));
+        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-cbcs.ism"), WithHead(demo,
+            $"""<meta name="encryption_scheme" content="cbcs" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
         await File.WriteAllTextAsync(Path.Combine(Folder, "demo-hls-clear.ism"), WithHead(demo,
             $"""<meta name="hls_playout" content="clear" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
         await File.WriteAllTextAsync(Path.Combine(Folder, "demo-badkey.ism"), WithHead(demo, """<paramGroup id="widevine"><meta name="key" content="0123:SECRETSECRET" /></paramGroup>"""));
-        await File.WriteAllTextAsync(Path.Combine(Folder, "progressive-cenc.ism"), WithHead($"""
+        const string progressive = """
             <?xml version="1.0" encoding="utf-8"?>
             <smil xmlns="http://www.w3.org/2001/SMIL20/Language"><head></head><body><switch>
               <video src="progressive.mp4"><param name="trackName" value="video" valuetype="data" /></video>
               <audio src="progressive.mp4"><param name="trackName" value="audio" valuetype="data" /></audio>
             </switch></body></smil>
-            """, $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
+            """;
+        await File.WriteAllTextAsync(Path.Combine(Folder, "progressive-cenc.ism"), WithHead(progressive,
+            $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
+        await File.WriteAllTextAsync(Path.Combine(Folder, "progressive-cbcs.ism"), WithHead(progressive,
+            $"""<meta name="encryption_scheme" content="cbcs" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
         Server = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = Folder }, logs: Logs);
     }
 
@@ -54,6 +61,29 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
         Assert.Contains("""<ContentProtection schemeIdUri="urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e" />""", mpd);
         Assert.Empty(DashSchema.Validate(mpd));
         Assert.DoesNotContain(CencDashFixture.Key, mpd, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_cbcs_mpd_says_cbcs_and_its_init_segments_carry_the_pattern_and_the_constant_iv()
+    {
+        var mpd = await Client.GetStringAsync("/vod/demo-cbcs.ism/.mpd");
+        Assert.Contains("""<ContentProtection schemeIdUri="urn:mpeg:dash:mp4protection:2011" value="cbcs" cenc:default_KID="01234567-89ab-cdef-0123-456789abcdef" />""", mpd);
+        Assert.Empty(DashSchema.Validate(mpd));
+        foreach (var (track, crypt, skip) in new[] { ("video=300000", 1, 9), ("audio=64000", 0, 0) })
+        {
+            var (scheme, tenc) = Encryption(await Client.GetByteArrayAsync($"/vod/demo-cbcs.ism/dash/demo-cbcs-{track}.dash"));
+            Assert.Equal(BoxTypes.Cbcs, scheme);
+            Assert.Equal((1, crypt, skip, 0, 16), (tenc.Version, (int)tenc.CryptByteBlock, (int)tenc.SkipByteBlock, (int)tenc.PerSampleIvSize, tenc.ConstantIv.Length));
+        }
+    }
+
+    static (uint Scheme, TrackEncryptionBox Tenc) Encryption(byte[] init)
+    {
+        var moov = BoxParser.ReadAll(init).OfType<ContainerBox>().Single(b => b.Type == BoxTypes.Moov);
+        var stsd = moov.Children.AllContainers(BoxTypes.Trak).Single().Children.AllContainers(BoxTypes.Mdia).Single()
+            .Children.AllContainers(BoxTypes.Minf).Single().Children.AllContainers(BoxTypes.Stbl).Single().Children.Find<SampleDescriptionBox>()!;
+        var sinf = ((SampleEntry)stsd.Entries.Single()).Children.OfType<ContainerBox>().Single(b => b.Type == BoxTypes.Sinf);
+        return (sinf.Children.Find<SchemeTypeBox>()!.SchemeType, sinf.Children.AllContainers(BoxTypes.Schi).Single().Children.Find<TrackEncryptionBox>()!);
     }
 
     [Fact]
@@ -85,6 +115,8 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
     [Theory]
     [InlineData("demo-cenc.ism", "demo.ism")]
     [InlineData("progressive-cenc.ism", "progressive.mp4")]
+    [InlineData("demo-cbcs.ism", "demo.ism")]
+    [InlineData("progressive-cbcs.ism", "progressive.mp4")]
     public async Task Ffmpeg_decrypts_every_segment_of_every_track_to_the_frames_of_the_clear_one(string encrypted, string clear)
     {
         var protectedTracks = await SegmentLists.FromDashAsync(Client, fixture.Server.Url($"/vod/{encrypted}/.mpd"));
@@ -116,7 +148,7 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
     }
 
     [Fact]
-    public async Task Shaka_and_dash_js_play_through_clearkey_and_fail_with_a_wrong_key()
+    public async Task Shaka_plays_cenc_and_cbcs_and_dash_js_cenc_through_clearkey_and_a_wrong_key_fails()
     {
         var keys = new Dictionary<string, string> { [CencDashFixture.KeyId] = CencDashFixture.Key };
         var wrong = new Dictionary<string, string> { [CencDashFixture.KeyId] = "00112233445566778899aabbccddeeff" };
@@ -126,10 +158,13 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
             new("shaka", url, keys),
             new("dashjs", url, keys),
             new("shaka", fixture.Server.Url("/vod/progressive-cenc.ism/.mpd"), keys),
+            new("shaka", fixture.Server.Url("/vod/demo-cbcs.ism/.mpd"), keys),
+            new("shaka", fixture.Server.Url("/vod/progressive-cbcs.ism/.mpd"), keys),
             new("shaka", url, wrong),
+            new("shaka", fixture.Server.Url("/vod/demo-cbcs.ism/.mpd"), wrong),
         ]);
-        Assert.All(results.Take(3), r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));
-        Assert.True(!results[3].Ok || results[3].CurrentTime < 8, $"a wrong key played to {results[3].CurrentTime}s");
+        Assert.All(results.Take(5), r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));
+        Assert.All(results.Skip(5), r => Assert.True(!r.Ok || r.CurrentTime < 8, $"a wrong key played {r.Url} to {r.CurrentTime}s"));
     }
 
     [Theory]

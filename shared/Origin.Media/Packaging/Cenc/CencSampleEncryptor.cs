@@ -10,31 +10,45 @@ using Origin.Media.Protection;
 namespace Origin.Media.Packaging.Cenc;
 
 /// <summary>
-/// Encrypts one segment of one track with the 'cenc' scheme as its samples stream past: AES-CTR over each sample's
-/// slice data (video, subsample maps found in the NAL units) or over the whole sample (audio), in place, so lengths
-/// do not change. It then describes each sample in senc/saiz/saio: its 8-byte IV and subsamples. IVs are derived
-/// from the key, the track and the segment's number (an HMAC, then one more per sample), so every instance writes
-/// the same bytes and no two samples under one key share an IV.
+/// Encrypts one segment of one track as its samples stream past, lengths unchanged: video over each sample's slice
+/// data (subsample maps found in the NAL units), audio over the whole sample. 'cenc' runs AES-CTR from an 8-byte IV
+/// per sample, derived from the key, the track and the segment's number (an HMAC, then one more per sample), so every
+/// instance writes the same bytes and no two samples under one key share an IV. 'cbcs' runs AES-CBC from the
+/// track's constant IV on every tenth block of a video subsample (1:9) and on every whole block of an audio sample.
+/// Each sample is then described in senc/saiz/saio: its IV ('cenc') and its subsamples (video); 'cbcs' audio needs
+/// neither, so it gets no entry.
 /// </summary>
 public sealed class CencSampleEncryptor : ISampleTransform, IFragmentAnnotator, IDisposable
 {
     public const int IvSize = 8;
 
-    readonly AesCtrKeystream _ctr;
+    readonly AesCtrKeystream? _ctr;
+    readonly AesCbcChain? _cbc;
+    readonly byte[] _constantIv = [];
     readonly ulong _firstIv;
     readonly bool _video, _hevc;
     readonly int _lengthSize;
     readonly List<SampleEncryption?> _samples = [];
 
-    public CencSampleEncryptor(ContentKey key, TrackIndex track, string trackKey, int segment)
+    public CencSampleEncryptor(TrackProtection protection, TrackIndex track, string trackKey, int segment)
     {
-        _ctr = new AesCtrKeystream(key.Key);
         _video = track.Kind == TrackKind.Video;
         _hevc = track.SampleEntry.Type is BoxTypes.Hvc1 or BoxTypes.Hev1;
         _lengthSize = track.Codec.NalLengthSize;
-        var seed = HMACSHA256.HashData(key.Key, Encoding.UTF8.GetBytes($"cenc iv|{trackKey}|{segment}"));
+        var key = protection.Key.Key;
+        if (protection.Scheme == EncryptionScheme.Cbcs)
+        {
+            _cbc = new AesCbcChain(key);
+            _constantIv = protection.ConstantIv ?? throw new ArgumentException("cbcs takes a constant IV", nameof(protection));
+            return;
+        }
+        _ctr = new AesCtrKeystream(key);
+        var seed = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"cenc iv|{trackKey}|{segment}"));
         _firstIv = BinaryPrimitives.ReadUInt64BigEndian(seed);
     }
+
+    /// <summary>The crypt:skip pattern of 'cbcs' video (one block in ten); audio is encrypted in every whole block.</summary>
+    public const int CbcsCrypt = 1, CbcsSkip = 9;
 
     public bool KnownBeforeBytes => !_video;
 
@@ -43,7 +57,15 @@ public sealed class CencSampleEncryptor : ISampleTransform, IFragmentAnnotator, 
     public void Apply(int index, ReadOnlySpan<byte> input, IBufferWriter<byte> output)
     {
         var sample = output.GetSpan(input.Length)[..input.Length];
-        Span<byte> iv = stackalloc byte[IvSize];
+        if (_cbc is not null)
+        {
+            input.CopyTo(sample);
+            if (_video) Record(index, [], CbcsSubsamples(sample, index));
+            else _cbc.Encrypt(_constantIv, sample, 0, 0);
+            output.Advance(input.Length);
+            return;
+        }
+        var iv = new byte[IvSize];
         WriteIv(index, iv);
         long position = 0;
         if (_video)
@@ -54,21 +76,41 @@ public sealed class CencSampleEncryptor : ISampleTransform, IFragmentAnnotator, 
             {
                 input.Slice(at, part.ClearBytes).CopyTo(sample[at..]);
                 at += part.ClearBytes;
-                _ctr.Apply(iv, input.Slice(at, (int)part.ProtectedBytes), sample[at..], ref position);
+                _ctr!.Apply(iv, input.Slice(at, (int)part.ProtectedBytes), sample[at..], ref position);
                 at += (int)part.ProtectedBytes;
             }
-            while (_samples.Count <= index) _samples.Add(null);
-            _samples[index] = new SampleEncryption(iv.ToArray(), subsamples);
+            Record(index, iv, subsamples);
         }
         else
         {
-            _ctr.Apply(iv, input, sample, ref position);
+            _ctr!.Apply(iv, input, sample, ref position);
         }
         output.Advance(input.Length);
     }
 
+    /// <summary>Encrypts each protected range of a video sample in place, each a chain of its own; its subsamples.</summary>
+    Subsample[] CbcsSubsamples(Span<byte> sample, int index)
+    {
+        var subsamples = NalSubsamples.For(sample, _lengthSize, _hevc, index);
+        int at = 0;
+        foreach (var part in subsamples)
+        {
+            at += part.ClearBytes;
+            _cbc!.Encrypt(_constantIv, sample.Slice(at, (int)part.ProtectedBytes), CbcsCrypt, CbcsSkip);
+            at += (int)part.ProtectedBytes;
+        }
+        return subsamples;
+    }
+
+    void Record(int index, byte[] iv, Subsample[] subsamples)
+    {
+        while (_samples.Count <= index) _samples.Add(null);
+        _samples[index] = new SampleEncryption(iv, subsamples);
+    }
+
     public IReadOnlyList<Box> TrafBoxes(int sampleCount)
     {
+        if (_cbc is not null && !_video) return [];
         var senc = new SampleEncryptionBox { Flags = _video ? SampleEncryptionBox.UseSubsamples : 0 };
         var sizes = new int[sampleCount];
         for (int i = 0; i < sampleCount; i++)
@@ -91,5 +133,9 @@ public sealed class CencSampleEncryptor : ISampleTransform, IFragmentAnnotator, 
 
     void WriteIv(int index, Span<byte> iv) => BinaryPrimitives.WriteUInt64BigEndian(iv, unchecked(_firstIv + (ulong)index));
 
-    public void Dispose() => _ctr.Dispose();
+    public void Dispose()
+    {
+        _ctr?.Dispose();
+        _cbc?.Dispose();
+    }
 }

@@ -20,15 +20,25 @@ public static class ProtectedInit
         [
             new OriginalFormatBox { DataFormat = clear.Type },
             new SchemeTypeBox { SchemeType = protection.Scheme == EncryptionScheme.Cbcs ? BoxTypes.Cbcs : BoxTypes.Cenc },
-            new ContainerBox(BoxTypes.Schi, [TrackEncryption(protection)]),
+            new ContainerBox(BoxTypes.Schi, [TrackEncryption(protection, clear is VisualSampleEntry)]),
         ]));
         return entry;
     }
 
-    static TrackEncryptionBox TrackEncryption(TrackProtection protection) => protection.Scheme switch
+    /// <summary>'cenc': version 0 with 8-byte IVs per sample; 'cbcs': version 1 with the pattern (1:9 for video, none
+    /// for audio) and the constant IV.</summary>
+    static TrackEncryptionBox TrackEncryption(TrackProtection protection, bool video) => protection.Scheme switch
     {
         EncryptionScheme.Cenc => new TrackEncryptionBox { PerSampleIvSize = CencSampleEncryptor.IvSize, DefaultKeyId = protection.Key.KeyId },
-        _ => throw new NotSupportedException($"{protection.Scheme} is not written yet"),
+        _ => new TrackEncryptionBox
+        {
+            Version = 1,
+            CryptByteBlock = video ? (byte)CencSampleEncryptor.CbcsCrypt : (byte)0,
+            SkipByteBlock = video ? (byte)CencSampleEncryptor.CbcsSkip : (byte)0,
+            PerSampleIvSize = 0,
+            ConstantIv = protection.ConstantIv!,
+            DefaultKeyId = protection.Key.KeyId,
+        },
     };
 
     /// <summary>
