@@ -37,6 +37,9 @@ public sealed class Presentation
     /// <summary>How DASH output is encrypted (from the server manifest's DRM markup); null when it is served clear.</summary>
     public Protection.TrackProtection? DashProtection { get; init; }
 
+    /// <summary>How HLS output is encrypted; null when it is served clear.</summary>
+    public Protection.HlsProtection? HlsProtection { get; init; }
+
     /// <summary>The server manifest gives content keys: a format with no protection of its own is not served clear unasked.</summary>
     public bool HasKeys { get; init; }
 
@@ -52,6 +55,7 @@ public sealed class Presentation
         Version = version,
         ManifestMaxAgeSeconds = ManifestMaxAgeSeconds,
         DashProtection = DashProtection,
+        HlsProtection = HlsProtection,
         HasKeys = HasKeys,
     };
 }

@@ -8,10 +8,12 @@ namespace Origin.Media.Protection;
 /// </summary>
 public sealed class ContentKey
 {
-    ContentKey(byte[] keyId, byte[] key) => (KeyId, Key) = (keyId, key);
+    ContentKey(byte[] keyId, byte[] key, bool keyIdGiven = true) => (KeyId, Key, KeyIdGiven) = (keyId, key, keyIdGiven);
 
     public byte[] KeyId { get; }
     public byte[] Key { get; }
+    /// <summary>False for HLS AES-128's <c>:CEK</c>, which names no key id (then <see cref="KeyId"/> is zeros).</summary>
+    public bool KeyIdGiven { get; }
 
     /// <summary>The key id as a UUID string, 8-4-4-4-12 lowercase hex: DASH's cenc:default_KID.</summary>
     public string KeyIdUuid
@@ -24,8 +26,9 @@ public sealed class ContentKey
     }
 
     /// <summary>
-    /// Reads Unified's <c>KID:CEK</c> (each 32 hex digits; the id may be written as a UUID with dashes). The
-    /// reason given on failure names what is wrong, never the text, which holds a key.
+    /// Reads Unified's <c>KID:CEK</c> (each 32 hex digits; the id may be written as a UUID with dashes, or left out,
+    /// as HLS AES-128 keys are: <c>:CEK</c>). The reason given on failure names what is wrong, never the text, which
+    /// holds a key.
     /// </summary>
     public static ContentKey? TryParse(string text, out string? reason)
     {
@@ -36,7 +39,8 @@ public sealed class ContentKey
             reason = "is not KID:CEK";
             return null;
         }
-        if (Hex16(text[..colon].Replace("-", "", StringComparison.Ordinal)) is not { } keyId)
+        bool keyIdGiven = !string.IsNullOrWhiteSpace(text[..colon]);
+        if ((keyIdGiven ? Hex16(text[..colon].Replace("-", "", StringComparison.Ordinal)) : new byte[16]) is not { } keyId)
         {
             reason = "has a key id that is not 32 hex digits";
             return null;
@@ -46,7 +50,7 @@ public sealed class ContentKey
             reason = "has a content key that is not 32 hex digits";
             return null;
         }
-        return new ContentKey(keyId, key);
+        return new ContentKey(keyId, key, keyIdGiven);
     }
 
     /// <summary>A key known by its bytes (a key server's answer, a test).</summary>
@@ -62,7 +66,9 @@ public sealed class ContentKey
         return Convert.FromHexString(text);
     }
 
-    public bool SameAs(ContentKey other) => KeyId.AsSpan().SequenceEqual(other.KeyId) && Key.AsSpan().SequenceEqual(other.Key);
+    /// <summary>The same key, and the same id where both name one.</summary>
+    public bool SameAs(ContentKey other) => Key.AsSpan().SequenceEqual(other.Key)
+        && (!KeyIdGiven || !other.KeyIdGiven || KeyId.AsSpan().SequenceEqual(other.KeyId));
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"content key {KeyIdUuid}");
 }

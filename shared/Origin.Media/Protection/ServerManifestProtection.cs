@@ -44,8 +44,8 @@ public static class ServerManifestProtection
         foreach (var (group, name, systemId) in DashSystems)
         {
             if (!manifest.ParamGroups.TryGetValue(group, out var metas)) continue;
-            if (!metas.TryGetValue("key", out var text)) throw new ServerManifestException($"paramGroup {group} has no key");
-            var groupKey = ContentKey.TryParse(text, out var reason) ?? throw new ServerManifestException($"paramGroup {group}: the key {reason}");
+            var groupKey = GroupKey(metas, group);
+            if (!groupKey.KeyIdGiven) throw new ServerManifestException($"paramGroup {group}: the key has no key id");
             if (key is not null && !key.SameAs(groupKey)) throw new ServerManifestException($"paramGroups {keyGroup} and {group} give different keys");
             (key, keyGroup) = (key ?? groupKey, keyGroup ?? group);
             if (systems.Exists(s => s.SystemId == systemId)) continue;
@@ -54,6 +54,52 @@ public static class ServerManifestProtection
         if (key is null) return null;
         var scheme = Scheme(manifest);
         return new TrackProtection(key, scheme, systems) { ConstantIv = scheme == EncryptionScheme.Cbcs ? ConstantIv(manifest, key, keyGroup!) : null };
+    }
+
+    /// <summary>
+    /// HLS's protection, or null when HLS is served clear or no hls paramGroup gives it a key. With an hls group,
+    /// hls_playout absent, true or aes means AES-128: the group's key (<c>:CEK</c>), the key URI players fetch it
+    /// from (license_server_url) and optionally key_iv. A key that differs from the DRM groups' is refused.
+    /// </summary>
+    public static HlsProtection? ForHls(ServerManifest.ServerManifest? manifest)
+    {
+        if (manifest is null || !manifest.ParamGroups.TryGetValue("hls", out var hls)) return null;
+        switch (manifest.Metas.GetValueOrDefault("hls_playout")?.ToLowerInvariant())
+        {
+            case null or "" or "true" or "aes":
+                break;
+            case "clear" or "false":
+                return null;
+            case "sample_aes":
+                throw new ServerManifestException("hls_playout sample_aes is not served yet");
+            case var other:
+                throw new ServerManifestException($"hls_playout {other} is none of clear, aes, sample_aes and false");
+        }
+        var key = GroupKey(hls, "hls");
+        foreach (var (group, _, _) in DashSystems)
+            if (manifest.ParamGroups.TryGetValue(group, out var metas) && !GroupKey(metas, group).SameAs(key))
+                throw new ServerManifestException($"paramGroups hls and {group} give different keys");
+        if (hls.GetValueOrDefault("license_server_url") is not { Length: > 0 } uri)
+            throw new ServerManifestException("paramGroup hls has no license_server_url, where players fetch the key");
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out _) || uri.Contains('"') || uri.Any(char.IsControl))
+            throw new ServerManifestException("paramGroup hls: license_server_url is not an absolute URL");
+        return new HlsProtection(HlsMethod.Aes128, key, uri, Iv(hls, "hls"));
+    }
+
+    static ContentKey GroupKey(IReadOnlyDictionary<string, string> metas, string group)
+    {
+        if (!metas.TryGetValue("key", out var text)) throw new ServerManifestException($"paramGroup {group} has no key");
+        return ContentKey.TryParse(text, out var reason) ?? throw new ServerManifestException($"paramGroup {group}: the key {reason}");
+    }
+
+    /// <summary>A group's key_iv: 32 hex digits, optionally after 0x; null when absent.</summary>
+    static byte[]? Iv(IReadOnlyDictionary<string, string> metas, string group)
+    {
+        if (!metas.TryGetValue("key_iv", out var text)) return null;
+        text = text.Trim();
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) text = text[2..];
+        return text.Length == 32 && text.All(char.IsAsciiHexDigit) ? Convert.FromHexString(text)
+            : throw new ServerManifestException($"paramGroup {group}: key_iv is not 32 hex digits");
     }
 
     static EncryptionScheme Scheme(ServerManifest.ServerManifest manifest) =>
@@ -68,17 +114,8 @@ public static class ServerManifestProtection
     /// The constant IV of 'cbcs': the group's key_iv (32 hex digits) where given, else derived from the key, so every
     /// instance writes the same init segments.
     /// </summary>
-    static byte[] ConstantIv(ServerManifest.ServerManifest manifest, ContentKey key, string group)
-    {
-        if (manifest.ParamGroups[group].TryGetValue("key_iv", out var text))
-        {
-            text = text.Trim();
-            if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) text = text[2..];
-            return text.Length == 32 && text.All(char.IsAsciiHexDigit) ? Convert.FromHexString(text)
-                : throw new ServerManifestException($"paramGroup {group}: key_iv is not 32 hex digits");
-        }
-        return HMACSHA256.HashData(key.Key, "cbcs constant iv"u8)[..16];
-    }
+    static byte[] ConstantIv(ServerManifest.ServerManifest manifest, ContentKey key, string group) =>
+        Iv(manifest.ParamGroups[group], group) ?? HMACSHA256.HashData(key.Key, "cbcs constant iv"u8)[..16];
 
     static byte[]? Base64(IReadOnlyDictionary<string, string> metas, string group)
     {

@@ -103,8 +103,14 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
             throw new OriginProblem(404, $"{originRequest.Format} is switched off for this asset");
         // Keys mean the publisher wants the asset protected: a format not yet served encrypted is not served clear
         // unless its playout meta says "clear".
-        if (presentation.HasKeys && originRequest.Format != OutputFormat.Dash && !ServerManifestProtection.IsClear(presentation.ServerManifest, originRequest.PlayoutMeta))
-            throw new OriginProblem(404, $"{originRequest.Format} is not served encrypted yet; {originRequest.PlayoutMeta}=clear serves it clear");
+        bool encrypted = originRequest.Format switch
+        {
+            OutputFormat.Dash => presentation.DashProtection is not null,
+            OutputFormat.Hls => presentation.HlsProtection is not null,
+            _ => false,
+        };
+        if (presentation.HasKeys && !encrypted && !ServerManifestProtection.IsClear(presentation.ServerManifest, originRequest.PlayoutMeta))
+            throw new OriginProblem(404, $"{originRequest.Format} is not served encrypted with these keys yet; {originRequest.PlayoutMeta}=clear serves it clear");
         var protection = originRequest.Format == OutputFormat.Dash ? presentation.DashProtection : null;
 
         if (originRequest.Kind == ResourceKind.Manifest)
@@ -165,9 +171,18 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         StorageStatistics.Current?.ExpectBodyReads(prepared.PendingReads, prepared.PendingBytes);
         var response = context.Response;
         response.ContentType = ContentTypes.ForMedia(track.Kind);
-        response.ContentLength = prepared.ContentLength;
+        // HLS AES-128 encrypts the whole segment as it goes out; its padded length is known from the clear one.
+        var wholeSegmentKey = request.Format == OutputFormat.Hls ? presentation.HlsProtection : null;
+        response.ContentLength = wholeSegmentKey is null ? prepared.ContentLength : Aes128SegmentStream.EncryptedLength(prepared.ContentLength);
         if (HttpMethods.IsHead(context.Request.Method)) return;
-        await prepared.WriteToAsync(response.Body, context.RequestAborted);
+        if (wholeSegmentKey is null)
+        {
+            await prepared.WriteToAsync(response.Body, context.RequestAborted);
+            return;
+        }
+        await using var encrypted = new Aes128SegmentStream(response.Body, wholeSegmentKey.Key.Key, wholeSegmentKey.IvFor(request.SegmentNumber));
+        await prepared.WriteToAsync(encrypted, context.RequestAborted);
+        await encrypted.FinishAsync(context.RequestAborted);
     }
 
     /// <summary>The presentation as this request's options, and its server manifest's, show it.</summary>

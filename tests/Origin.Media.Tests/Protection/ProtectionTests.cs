@@ -188,6 +188,37 @@ public class ProtectionTests
         Assert.NotEqual(audio[^23..^7], sealedAudio[^23..^7]);
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("""<meta name="hls_playout" content="aes"/>""", true)]
+    [InlineData("""<meta name="hls_playout" content="clear"/>""", false)]
+    public void Hls_aes_128_comes_from_the_hls_group(string playout, bool encrypted)
+    {
+        var protection = ServerManifestProtection.ForHls(Manifest($"""{playout}<paramGroup id="hls"><meta name="key" content=":{KeyHex}"/><meta name="license_server_url" content="https://keys.example/k?t=1"/></paramGroup>"""));
+        Assert.Equal(encrypted, protection is not null);
+        if (protection is null) return;
+        Assert.Equal(("https://keys.example/k?t=1", KeyHex, false), (protection.KeyUri, Convert.ToHexStringLower(protection.Key.Key), protection.Key.KeyIdGiven));
+        Assert.Equal(Convert.FromHexString("0000000000000000000000000000002a"), protection.IvFor(42));
+        Assert.DoesNotContain(KeyHex, protection.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("""<meta name="hls_playout" content="sample-aes"/><paramGroup id="hls"><meta name="key" content=":3a2a1b68dd2bd9b2eeb25e84c4776668"/></paramGroup>""", "hls_playout sample-aes is none of clear, aes, sample_aes and false")]
+    [InlineData("""<paramGroup id="hls"><meta name="key" content=":3a2a1b68dd2bd9b2eeb25e84c4776668"/><meta name="license_server_url" content="keys/k"/></paramGroup>""", "paramGroup hls: license_server_url is not an absolute URL")]
+    [InlineData("""<paramGroup id="hls"><meta name="key" content=":3a2a1b68dd2bd9b2eeb25e84c4776668"/><meta name="license_server_url" content="https://k/"/><meta name="key_iv" content="zz"/></paramGroup>""", "paramGroup hls: key_iv is not 32 hex digits")]
+    public void Malformed_hls_markup_is_refused_with_a_reason(string head, string reason)
+    {
+        var e = Assert.Throws<ServerManifestException>(() => ServerManifestProtection.ForHls(Manifest(head)));
+        Assert.Equal(reason, e.Message);
+    }
+
+    [Fact]
+    public void A_drm_system_key_without_a_key_id_is_refused()
+    {
+        var e = Assert.Throws<ServerManifestException>(() => ServerManifestProtection.ForDash(Manifest($"""<paramGroup id="widevine"><meta name="key" content=":{KeyHex}"/></paramGroup>""")));
+        Assert.Equal("paramGroup widevine: the key has no key id", e.Message);
+    }
+
     [Fact]
     public void Cbcs_takes_its_constant_iv_from_key_iv_or_derives_one_from_the_key()
     {
@@ -200,5 +231,36 @@ public class ProtectionTests
         Assert.Equal(derived.ConstantIv, ServerManifestProtection.ForDash(Manifest($"""<meta name="encryption_scheme" content="CBCS"/>{group}</paramGroup>"""))!.ConstantIv);
         var e = Assert.Throws<ServerManifestException>(() => ServerManifestProtection.ForDash(Manifest($"""<meta name="encryption_scheme" content="cbcs"/>{group}<meta name="key_iv" content="1234"/></paramGroup>""")));
         Assert.Equal("paramGroup clearkey: key_iv is not 32 hex digits", e.Message);
+    }
+}
+
+public class Aes128SegmentStreamTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(300_001)]
+    public async Task Writes_of_any_size_come_to_one_cbc_pkcs7_encryption_of_the_whole(int length)
+    {
+        var key = RandomNumberGenerator.GetBytes(16);
+        var iv = RandomNumberGenerator.GetBytes(16);
+        var data = RandomNumberGenerator.GetBytes(length);
+        var output = new MemoryStream();
+        await using (var stream = new Origin.Media.Packaging.Hls.Aes128SegmentStream(output, key, iv))
+        {
+            var random = new Random(length);
+            for (int at = 0; at < length;)
+            {
+                int n = Math.Min(length - at, random.Next(1, 100_000));
+                await stream.WriteAsync(data.AsMemory(at, n));
+                at += n;
+            }
+            await stream.FinishAsync(default);
+        }
+        using var aes = Aes.Create();
+        aes.Key = key;
+        Assert.Equal(aes.EncryptCbc(data, iv, PaddingMode.PKCS7), output.ToArray());
+        Assert.Equal(Origin.Media.Packaging.Hls.Aes128SegmentStream.EncryptedLength(length), output.Length);
     }
 }

@@ -175,7 +175,7 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
     {
         using var response = await Client.GetAsync(path);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("not served encrypted yet", await response.Content.ReadAsStringAsync());
+        Assert.Contains("not served encrypted with these keys yet", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

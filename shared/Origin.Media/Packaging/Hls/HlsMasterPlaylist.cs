@@ -16,6 +16,7 @@ public static class HlsMasterPlaylist
     public static string Write(Presentation.Presentation presentation, LinkQuery query = default)
     {
         var text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        HlsKeyTags.AppendSessionKey(text, presentation.HlsProtection);
         var video = Of(presentation, TrackKind.Video);
         var audioGroups = GroupAudio(Of(presentation, TrackKind.Audio));
 
