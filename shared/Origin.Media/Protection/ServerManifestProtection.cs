@@ -38,53 +38,83 @@ public static class ServerManifestProtection
     public static TrackProtection? ForDash(ServerManifest.ServerManifest? manifest)
     {
         if (manifest is null || IsClear(manifest, "mpd_playout")) return null;
-        ContentKey? key = null;
-        string? keyGroup = null;
-        var systems = new List<DrmSystem>();
-        foreach (var (group, name, systemId) in DashSystems)
-        {
-            if (!manifest.ParamGroups.TryGetValue(group, out var metas)) continue;
-            var groupKey = GroupKey(metas, group);
-            if (!groupKey.KeyIdGiven) throw new ServerManifestException($"paramGroup {group}: the key has no key id");
-            if (key is not null && !key.SameAs(groupKey)) throw new ServerManifestException($"paramGroups {keyGroup} and {group} give different keys");
-            (key, keyGroup) = (key ?? groupKey, keyGroup ?? group);
-            if (systems.Exists(s => s.SystemId == systemId)) continue;
-            systems.Add(new DrmSystem(name, systemId, Base64(metas, group), metas.GetValueOrDefault("license_server_url")));
-        }
+        var (key, keyGroup, systems) = Gather(manifest, DashSystems);
         if (key is null) return null;
         var scheme = Scheme(manifest);
         return new TrackProtection(key, scheme, systems) { ConstantIv = scheme == EncryptionScheme.Cbcs ? ConstantIv(manifest, key, keyGroup!) : null };
     }
 
+    /// <summary>HLS SAMPLE-AES announces the DASH systems and FairPlay, which Unified configures in the hls group.</summary>
+    static readonly (string Group, string Name, Guid SystemId)[] SampleAesSystems = [("hls", "FairPlay", DrmSystem.FairPlay), .. DashSystems];
+
     /// <summary>
-    /// HLS's protection, or null when HLS is served clear or no hls paramGroup gives it a key. With an hls group,
-    /// hls_playout absent, true or aes means AES-128: the group's key (<c>:CEK</c>), the key URI players fetch it
-    /// from (license_server_url) and optionally key_iv. A key that differs from the DRM groups' is refused.
+    /// The content key the groups agree on (one naming a key id preferred, as tenc needs one), the group it came
+    /// from, and a system per group present.
+    /// </summary>
+    static (ContentKey? Key, string? Group, List<DrmSystem> Systems) Gather(ServerManifest.ServerManifest manifest, (string Group, string Name, Guid SystemId)[] known)
+    {
+        ContentKey? key = null;
+        string? keyGroup = null;
+        var systems = new List<DrmSystem>();
+        foreach (var (group, name, systemId) in known)
+        {
+            if (!manifest.ParamGroups.TryGetValue(group, out var metas)) continue;
+            var groupKey = GroupKey(metas, group);
+            if (group != "hls" && !groupKey.KeyIdGiven) throw new ServerManifestException($"paramGroup {group}: the key has no key id");
+            if (key is not null && !key.SameAs(groupKey)) throw new ServerManifestException($"paramGroups {keyGroup} and {group} give different keys");
+            if (key is null || (!key.KeyIdGiven && groupKey.KeyIdGiven)) (key, keyGroup) = (groupKey, group);
+            if (systems.Exists(s => s.SystemId == systemId)) continue;
+            systems.Add(new DrmSystem(name, systemId, Base64(metas, group), metas.GetValueOrDefault("license_server_url")));
+        }
+        return (key, keyGroup, systems);
+    }
+
+    /// <summary>
+    /// HLS's protection, or null when HLS is served clear or no group gives it a key. hls_playout absent, true or
+    /// aes with an hls group means AES-128: the group's key (<c>:CEK</c>), the key URI players fetch it from
+    /// (license_server_url) and optionally key_iv. sample_aes means 'cbcs' fMP4 with an EXT-X-KEY per system: the
+    /// hls group as FairPlay (license_server_url its skd:// URI), widevine, playready/iss and clearkey. Keys that
+    /// differ between groups are refused.
     /// </summary>
     public static HlsProtection? ForHls(ServerManifest.ServerManifest? manifest)
     {
-        if (manifest is null || !manifest.ParamGroups.TryGetValue("hls", out var hls)) return null;
+        if (manifest is null) return null;
+        manifest.ParamGroups.TryGetValue("hls", out var hls);
         switch (manifest.Metas.GetValueOrDefault("hls_playout")?.ToLowerInvariant())
         {
             case null or "" or "true" or "aes":
+                if (hls is null) return null;
                 break;
             case "clear" or "false":
                 return null;
             case "sample_aes":
-                throw new ServerManifestException("hls_playout sample_aes is not served yet");
+                return SampleAes(manifest);
             case var other:
                 throw new ServerManifestException($"hls_playout {other} is none of clear, aes, sample_aes and false");
         }
         var key = GroupKey(hls, "hls");
-        foreach (var (group, _, _) in DashSystems)
-            if (manifest.ParamGroups.TryGetValue(group, out var metas) && !GroupKey(metas, group).SameAs(key))
-                throw new ServerManifestException($"paramGroups hls and {group} give different keys");
+        Gather(manifest, SampleAesSystems); // only to refuse groups whose keys differ from the hls one
+
         if (hls.GetValueOrDefault("license_server_url") is not { Length: > 0 } uri)
             throw new ServerManifestException("paramGroup hls has no license_server_url, where players fetch the key");
-        if (!Uri.TryCreate(uri, UriKind.Absolute, out _) || uri.Contains('"') || uri.Any(char.IsControl))
-            throw new ServerManifestException("paramGroup hls: license_server_url is not an absolute URL");
-        return new HlsProtection(HlsMethod.Aes128, key, uri, Iv(hls, "hls"));
+        return new HlsProtection(HlsMethod.Aes128, key, KeyUri(uri, "hls"), Iv(hls, "hls"));
     }
+
+    static HlsProtection SampleAes(ServerManifest.ServerManifest manifest)
+    {
+        var (key, keyGroup, systems) = Gather(manifest, SampleAesSystems);
+        if (key is null) throw new ServerManifestException("hls_playout sample_aes needs a paramGroup with a key");
+        foreach (var system in systems)
+            if (system.SystemId == DrmSystem.FairPlay)
+                KeyUri(system.LicenseUrl ?? throw new ServerManifestException("paramGroup hls has no license_server_url, FairPlay's skd:// key URI"), "hls");
+        var samples = new TrackProtection(key, EncryptionScheme.Cbcs, systems) { ConstantIv = ConstantIv(manifest, key, keyGroup!) };
+        return new HlsProtection(HlsMethod.SampleAes, key, null, null, samples);
+    }
+
+    /// <summary>A key URI goes into a quoted playlist attribute: absolute, no quote, no control character.</summary>
+    static string KeyUri(string uri, string group) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out _) && !uri.Contains('"') && !uri.Any(char.IsControl) ? uri
+            : throw new ServerManifestException($"paramGroup {group}: license_server_url is not an absolute URL");
 
     static ContentKey GroupKey(IReadOnlyDictionary<string, string> metas, string group)
     {

@@ -111,7 +111,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         };
         if (presentation.HasKeys && !encrypted && !ServerManifestProtection.IsClear(presentation.ServerManifest, originRequest.PlayoutMeta))
             throw new OriginProblem(404, $"{originRequest.Format} is not served encrypted with these keys yet; {originRequest.PlayoutMeta}=clear serves it clear");
-        var protection = originRequest.Format == OutputFormat.Dash ? presentation.DashProtection : null;
+        var protection = SampleProtection(presentation, originRequest.Format);
 
         if (originRequest.Kind == ResourceKind.Manifest)
         {
@@ -165,14 +165,14 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
             if (fresh.FindTrack(request.TrackKey!) is not { } freshTrack || segment >= freshTrack.Segments.Count)
                 throw new OriginProblem(404, "the source changed and no longer has this segment");
             if (NotModified(context, fresh, links, options.SegmentMaxAgeSeconds)) return;
-            (track, prepared) = (freshTrack, await PrepareAsync(freshTrack, segment, style, request.Format == OutputFormat.Dash ? fresh.DashProtection : null, context.RequestAborted));
+            (track, prepared) = (freshTrack, await PrepareAsync(freshTrack, segment, style, SampleProtection(fresh, request.Format), context.RequestAborted));
         }
         await using var _ = prepared;
         StorageStatistics.Current?.ExpectBodyReads(prepared.PendingReads, prepared.PendingBytes);
         var response = context.Response;
         response.ContentType = ContentTypes.ForMedia(track.Kind);
         // HLS AES-128 encrypts the whole segment as it goes out; its padded length is known from the clear one.
-        var wholeSegmentKey = request.Format == OutputFormat.Hls ? presentation.HlsProtection : null;
+        var wholeSegmentKey = request.Format == OutputFormat.Hls && presentation.HlsProtection is { Method: HlsMethod.Aes128 } aes ? aes : null;
         response.ContentLength = wholeSegmentKey is null ? prepared.ContentLength : Aes128SegmentStream.EncryptedLength(prepared.ContentLength);
         if (HttpMethods.IsHead(context.Request.Method)) return;
         if (wholeSegmentKey is null)
@@ -195,6 +195,14 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
     /// <summary>Manifests a CMS generated are cached no longer than the CMS allowed.</summary>
     int ManifestMaxAge(Presentation presentation) =>
         presentation.ManifestMaxAgeSeconds is { } cms ? Math.Min(cms, options.ManifestMaxAgeSeconds) : options.ManifestMaxAgeSeconds;
+
+    /// <summary>How a format's init and media segments encrypt their samples (CENC), if they do.</summary>
+    static TrackProtection? SampleProtection(Presentation presentation, OutputFormat format) => format switch
+    {
+        OutputFormat.Dash => presentation.DashProtection,
+        OutputFormat.Hls => presentation.HlsProtection?.Samples,
+        _ => null,
+    };
 
     /// <summary>The index names the version of the source it describes: attach to it directly, no metadata round trip.</summary>
     static Task<Fmp4Segment> PrepareAsync(PresentationTrack track, int segment, SegmentStyle style, TrackProtection? protection, CancellationToken ct) =>

@@ -16,7 +16,7 @@ public class PlayerTests(SampleOriginFixture fixture)
     static readonly TimeSpan HarnessTimeout = TimeSpan.FromMinutes(8);
 
     /// <summary>A playback job; <paramref name="ClearKeys"/> (key id hex → key hex) plays an encrypted stream through W3C ClearKey.</summary>
-    public sealed record Job(string Player, string Url, IReadOnlyDictionary<string, string>? ClearKeys = null);
+    public sealed record Job(string Player, string Url, IReadOnlyDictionary<string, string>? ClearKeys = null, string? LicenseUrl = null);
     public sealed record JobResult(string Player, string Url, bool Ok, double CurrentTime, string? Error);
 
     [Fact]

@@ -77,7 +77,7 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
         }
     }
 
-    static (uint Scheme, TrackEncryptionBox Tenc) Encryption(byte[] init)
+    internal static (uint Scheme, TrackEncryptionBox Tenc) Encryption(byte[] init)
     {
         var moov = BoxParser.ReadAll(init).OfType<ContainerBox>().Single(b => b.Type == BoxTypes.Moov);
         var stsd = moov.Children.AllContainers(BoxTypes.Trak).Single().Children.AllContainers(BoxTypes.Mdia).Single()
@@ -226,7 +226,7 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
         }
     }
 
-    static async Task<List<string>> FrameCrcsAsync(string file, string? key)
+    internal static async Task<List<string>> FrameCrcsAsync(string file, string? key)
     {
         string[] decryption = key is null ? [] : ["-decryption_key", key];
         var decode = await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-xerror", .. decryption, "-i", file, "-f", "framecrc", "-"], TimeSpan.FromMinutes(2));

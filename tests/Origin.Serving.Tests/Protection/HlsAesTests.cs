@@ -16,6 +16,7 @@ public sealed class HlsAesFixture : IAsyncLifetime
 {
     public const string Key = "3a2a1b68dd2bd9b2eeb25e84c4776668";
     public const string Iv = "00112233445566778899aabbccddeeff";
+    public const string KeyId = "0123456789abcdef0123456789abcdef";
     WebApplication _keys = null!;
     int _keyRequests;
 
@@ -33,6 +34,23 @@ public sealed class HlsAesFixture : IAsyncLifetime
             context.Response.Headers.AccessControlAllowOrigin = "*";
             return Results.Bytes(Convert.FromHexString(which == "key" ? Key : "00112233445566778899aabbccddeeff"), "application/octet-stream");
         });
+        // A W3C ClearKey license server: the EME request lists key ids, the answer is a JWK set with their keys.
+        _keys.MapMethods("/clearkey/{which}", ["OPTIONS"], (HttpContext context) =>
+        {
+            context.Response.Headers.AccessControlAllowOrigin = "*";
+            context.Response.Headers.AccessControlAllowHeaders = "*";
+            context.Response.Headers.AccessControlAllowMethods = "POST";
+            return Results.NoContent();
+        });
+        _keys.MapPost("/clearkey/{which}", async (HttpContext context, string which) =>
+        {
+            Interlocked.Increment(ref _keyRequests);
+            context.Response.Headers.AccessControlAllowOrigin = "*";
+            var request = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body);
+            var key = Base64Url(Convert.FromHexString(which == "key" ? Key : "00112233445566778899aabbccddeeff"));
+            var keys = request.RootElement.GetProperty("kids").EnumerateArray().Select(kid => new { kty = "oct", kid = kid.GetString(), k = key });
+            return Results.Json(new { keys, type = "temporary" });
+        });
         KeyServer = await LoopbackApp.StartAsync(_keys);
 
         var folder = Directory.CreateTempSubdirectory("hls-aes").FullName;
@@ -43,6 +61,10 @@ public sealed class HlsAesFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes.ism"), WithHead(demo, Group("key")));
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-iv.ism"), WithHead(demo, """<meta name="hls_playout" content="aes" />""" + Group("key", $"""<meta name="key_iv" content="0x{Iv}" />""")));
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-wrong.ism"), WithHead(demo, Group("wrong")));
+        var drm = $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup><paramGroup id="widevine"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>""";
+        await File.WriteAllTextAsync(Path.Combine(folder, "demo-sample-aes.ism"), WithHead(demo,
+            $"""<meta name="hls_playout" content="sample_aes" /><paramGroup id="hls"><meta name="key" content=":{Key}" /><meta name="license_server_url" content="skd://keys.example/fairplay" /></paramGroup>{drm}"""));
+        await File.WriteAllTextAsync(Path.Combine(folder, "demo-sample-aes-nokey.ism"), WithHead(demo, """<meta name="hls_playout" content="sample_aes" />"""));
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-nourl.ism"), WithHead(demo, $"""<paramGroup id="hls"><meta name="key" content=":{Key}" /></paramGroup>"""));
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-mismatch.ism"), WithHead(demo,
             Group("key") + """<paramGroup id="clearkey"><meta name="key" content="0123456789abcdef0123456789abcdef:ffffffffffffffffffffffffffffffff" /></paramGroup>"""));
@@ -57,6 +79,8 @@ public sealed class HlsAesFixture : IAsyncLifetime
             (await File.ReadAllTextAsync(Path.Combine(folder, "progressive-aes.ism"))).Replace(Group("key"), ""));
         Server = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = folder }, logs: Logs);
     }
+
+    static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     static string WithHead(string ism, string markup) => ism.Replace("<head>", "<head>\n    " + markup);
 

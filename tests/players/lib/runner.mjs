@@ -35,6 +35,7 @@ export async function runJob(browser, baseUrl, job) {
   try {
     const query = { player, url };
     if (job.clearKeys) query.clearkeys = JSON.stringify(job.clearKeys);
+    if (job.licenseUrl) query.licenseurl = job.licenseUrl;
     const pageUrl = `${baseUrl}/?${new URLSearchParams(query)}`;
     await page.goto(pageUrl, { timeout: timeoutMs, waitUntil: 'load' });
     for (;;) {

@@ -1,5 +1,6 @@
 // Runs inside the page. Query string: ?player=hlsjs|shaka|dashjs|dashjs-mss&url=<manifest>, and for encrypted
-// streams clearkeys={"<key id hex>": "<key hex>"}, given to the player as W3C ClearKey keys.
+// streams clearkeys={"<key id hex>": "<key hex>"}, given to the player as W3C ClearKey keys, or (hls.js, which takes
+// ClearKey only from a license server) licenseurl=<a W3C ClearKey license server>.
 // The runner polls window.playState; anything in state.fatal fails the job.
 (function () {
   'use strict';
@@ -8,6 +9,7 @@
   const player = params.get('player');
   const url = params.get('url');
   const clearKeys = params.get('clearkeys') ? JSON.parse(params.get('clearkeys')) : null;
+  const licenseUrl = params.get('licenseurl');
   const base64url = (hex) => btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))))
     .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const video = document.getElementById('video');
@@ -81,7 +83,9 @@
   async function startHlsJs() {
     await loadScript('/lib/hls.js');
     if (!Hls.isSupported()) throw new Error('hls.js: MSE not supported');
-    const hls = new Hls({ debug: false });
+    const hls = new Hls(licenseUrl
+      ? { debug: false, emeEnabled: true, drmSystems: { 'org.w3.clearkey': { licenseUrl } } }
+      : { debug: false });
     window.hls = hls;
     hls.on(Hls.Events.ERROR, (_, d) => {
       const parts = [`hls.js ${d.fatal ? 'fatal' : 'non-fatal'} ${d.type}/${d.details}`];
