@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Encrypted against clear: the reference set's DASH video segments served clear (ref.ism) and with 'cenc'
-# (ref-cenc.ism, the same media under a clearkey paramGroup) by one Release build, wrk runs alternating between the
-# two; prints the median requests/s and GB/s of each and the encrypted/clear ratio, for the fragmented set and for
-# the progressive MP4 (ref.mp4 under ref-progressive-cenc.ism, whose samples are cut from interleaved chunks).
+# Encrypted against clear: the reference set's video segments served clear and encrypted by one Release build, wrk
+# runs alternating between the two; prints the median requests/s and GB/s of each and the encrypted/clear ratio:
+# DASH 'cenc' and 'cbcs' (ref-cenc.ism, ref-cbcs.ism: the same media under a clearkey paramGroup) for the fragmented
+# set and for the progressive MP4 (ref.mp4, whose samples are cut from interleaved chunks), and HLS AES-128
+# (ref-aes.ism, an hls paramGroup) against HLS clear.
 # Usage: bench/encryption.sh [seconds per run, default 10] [rounds, default 3] [connections, default 16]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -27,6 +28,11 @@ cat > "$media/ref-progressive.ism" <<ISM
 </switch></body></smil>
 ISM
 sed "s#<head>#<head>$key#" "$media/ref-progressive.ism" > "$media/ref-progressive-cenc.ism"
+cbcs='<meta name="encryption_scheme" content="cbcs" />'
+sed "s#<head>#<head>$cbcs$key#" "$media/ref.ism" > "$media/ref-cbcs.ism"
+sed "s#<head>#<head>$cbcs$key#" "$media/ref-progressive.ism" > "$media/ref-progressive-cbcs.ism"
+aes='<paramGroup id="hls"><meta name="key" content=":3a2a1b68dd2bd9b2eeb25e84c4776668" /><meta name="license_server_url" content="https://keys.example/k" /></paramGroup>'
+sed "s#<head>#<head>$aes#" "$media/ref.ism" > "$media/ref-aes.ism"
 
 (cd "$app" && exec env Origin__Mounts__vod__Storage="file://$root/$media" Origin__IndexCache=none ./origin --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
 pid=$!
@@ -52,17 +58,24 @@ for aset in root.iter("{urn:mpeg:dash:schema:mpd:2011}AdaptationSet"):
             t += int(s.get("d"))
 ' "$1"
 }
+hls_video_paths() { # asset → the first variant's segment paths, from its media playlist
+  local playlist
+  playlist=$(curl -s "$base/vod/$1/.m3u8" | grep -A1 '^#EXT-X-STREAM-INF' | grep -v '^#' | head -1)
+  curl -s "$base/vod/$1/$playlist" | grep -v '^#' | sed "s#^#/vod/$1/#"
+}
 run() { # paths file, seconds → "requests/s GB/s"
   PATHS="$1" wrk -t2 -c"$connections" -d"$2s" -s bench/segments.lua "$base" | grep RESULT | sed 's/RESULT //' |
     awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } print v["requests"] / v["seconds"], v["bytes"] / v["seconds"] / 1e9 }'
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-echo "== DASH video segments, clear against cenc: wrk, 2 threads, $connections connections, $rounds alternating runs of ${duration}s"
-for pair in "ref.ism ref-cenc.ism fragmented" "ref-progressive.ism ref-progressive-cenc.ism progressive"; do
-  read -r clear encrypted label <<< "$pair"
+echo "== video segments, clear against encrypted: wrk, 2 threads, $connections connections, $rounds alternating runs of ${duration}s"
+for case in "dash ref.ism ref-cenc.ism fragmented-cenc" "dash ref-progressive.ism ref-progressive-cenc.ism progressive-cenc" \
+            "dash ref.ism ref-cbcs.ism fragmented-cbcs" "dash ref-progressive.ism ref-progressive-cbcs.ism progressive-cbcs" \
+            "hls ref.ism ref-aes.ism hls-aes-128"; do
+  read -r format clear encrypted label <<< "$case"
   clear_paths=$(mktemp); encrypted_paths=$(mktemp)
-  dash_video_paths "$clear" > "$clear_paths"; dash_video_paths "$encrypted" > "$encrypted_paths"
+  "${format}_video_paths" "$clear" > "$clear_paths"; "${format}_video_paths" "$encrypted" > "$encrypted_paths"
   run "$clear_paths" 3 >/dev/null; run "$encrypted_paths" 3 >/dev/null # warm-up
   c=(); e=(); cg=(); eg=()
   for _ in $(seq "$rounds"); do
@@ -72,6 +85,6 @@ for pair in "ref.ism ref-cenc.ism fragmented" "ref-progressive.ism ref-progressi
   mc=$(printf '%s\n' "${c[@]}" | median); me=$(printf '%s\n' "${e[@]}" | median)
   gc=$(printf '%s\n' "${cg[@]}" | median); ge=$(printf '%s\n' "${eg[@]}" | median)
   awk -v l="$label" -v c="$mc" -v e="$me" -v gc="$gc" -v ge="$ge" 'BEGIN {
-    printf "  %-12s clear %7.0f req/s %5.3f GB/s   cenc %7.0f req/s %5.3f GB/s   cenc/clear %.2f\n", l, c, gc, e, ge, e / c }'
+    printf "  %-17s clear %7.0f req/s %5.3f GB/s   encrypted %7.0f req/s %5.3f GB/s   encrypted/clear %.2f\n", l, c, gc, e, ge, e / c }'
   rm -f "$clear_paths" "$encrypted_paths"
 done
