@@ -103,15 +103,10 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
             throw new OriginProblem(404, $"{originRequest.Format} is switched off for this asset");
         // Keys mean the publisher wants the asset protected: a format not yet served encrypted is not served clear
         // unless its playout meta says "clear".
-        bool encrypted = originRequest.Format switch
-        {
-            OutputFormat.Dash => presentation.DashProtection is not null,
-            OutputFormat.Hls => presentation.HlsProtection is not null,
-            _ => false,
-        };
+        var protection = SampleProtection(presentation, originRequest.Format);
+        bool encrypted = protection is not null || (originRequest.Format == OutputFormat.Hls && presentation.HlsProtection is not null);
         if (presentation.HasKeys && !encrypted && !ServerManifestProtection.IsClear(presentation.ServerManifest, originRequest.PlayoutMeta))
             throw new OriginProblem(404, $"{originRequest.Format} is not served encrypted with these keys yet; {originRequest.PlayoutMeta}=clear serves it clear");
-        var protection = SampleProtection(presentation, originRequest.Format);
 
         if (originRequest.Kind == ResourceKind.Manifest)
         {

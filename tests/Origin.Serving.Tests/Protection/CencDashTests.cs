@@ -18,33 +18,24 @@ public sealed class CencDashFixture : IAsyncLifetime
     public const string Key = "3a2a1b68dd2bd9b2eeb25e84c4776668";
     public OriginServer Server { get; private set; } = null!;
     public LogCapture Logs { get; } = new();
-    public string Folder { get; } = Directory.CreateTempSubdirectory("cenc").FullName;
+    public string Folder { get; } = KeyedManifests.CopySamples("cenc");
 
     public async Task InitializeAsync()
     {
-        foreach (var file in Directory.GetFiles(RepositoryFiles.Samples)) File.Copy(file, Path.Combine(Folder, Path.GetFileName(file)));
         var demo = await File.ReadAllTextAsync(Path.Combine(Folder, "demo.ism"));
-        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-cenc.ism"), WithHead(demo, $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId.ToUpperInvariant()}:{Key}" /></paramGroup>"""));
-        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-cbcs.ism"), WithHead(demo,
+        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-cenc.ism"), KeyedManifests.WithHead(demo, $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId.ToUpperInvariant()}:{Key}" /></paramGroup>"""));
+        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-cbcs.ism"), KeyedManifests.WithHead(demo,
             $"""<meta name="encryption_scheme" content="cbcs" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
-        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-hls-clear.ism"), WithHead(demo,
+        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-hls-clear.ism"), KeyedManifests.WithHead(demo,
             $"""<meta name="hls_playout" content="clear" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
-        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-badkey.ism"), WithHead(demo, """<paramGroup id="widevine"><meta name="key" content="0123:SECRETSECRET" /></paramGroup>"""));
-        const string progressive = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <smil xmlns="http://www.w3.org/2001/SMIL20/Language"><head></head><body><switch>
-              <video src="progressive.mp4"><param name="trackName" value="video" valuetype="data" /></video>
-              <audio src="progressive.mp4"><param name="trackName" value="audio" valuetype="data" /></audio>
-            </switch></body></smil>
-            """;
-        await File.WriteAllTextAsync(Path.Combine(Folder, "progressive-cenc.ism"), WithHead(progressive,
+        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-badkey.ism"), KeyedManifests.WithHead(demo, """<paramGroup id="widevine"><meta name="key" content="0123:SECRETSECRET" /></paramGroup>"""));
+        const string progressive = KeyedManifests.Progressive;
+        await File.WriteAllTextAsync(Path.Combine(Folder, "progressive-cenc.ism"), KeyedManifests.WithHead(progressive,
             $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
-        await File.WriteAllTextAsync(Path.Combine(Folder, "progressive-cbcs.ism"), WithHead(progressive,
+        await File.WriteAllTextAsync(Path.Combine(Folder, "progressive-cbcs.ism"), KeyedManifests.WithHead(progressive,
             $"""<meta name="encryption_scheme" content="cbcs" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
         Server = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = Folder }, logs: Logs);
     }
-
-    static string WithHead(string ism, string markup) => ism.Replace("<head>", "<head>\n    " + markup);
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }

@@ -53,36 +53,27 @@ public sealed class HlsAesFixture : IAsyncLifetime
         });
         KeyServer = await LoopbackApp.StartAsync(_keys);
 
-        var folder = Directory.CreateTempSubdirectory("hls-aes").FullName;
-        foreach (var file in Directory.GetFiles(RepositoryFiles.Samples)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        var folder = KeyedManifests.CopySamples("hls-aes");
         var demo = await File.ReadAllTextAsync(Path.Combine(folder, "demo.ism"));
         string Group(string path, string extra = "") =>
             $"""<paramGroup id="hls"><meta name="key" content=":{Key}" /><meta name="license_server_url" content="{KeyServer}{path}" />{extra}</paramGroup>""";
-        await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes.ism"), WithHead(demo, Group("key")));
-        await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-iv.ism"), WithHead(demo, """<meta name="hls_playout" content="aes" />""" + Group("key", $"""<meta name="key_iv" content="0x{Iv}" />""")));
-        await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-wrong.ism"), WithHead(demo, Group("wrong")));
+        await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes.ism"), KeyedManifests.WithHead(demo, Group("key")));
+        await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-iv.ism"), KeyedManifests.WithHead(demo, """<meta name="hls_playout" content="aes" />""" + Group("key", $"""<meta name="key_iv" content="0x{Iv}" />""")));
+        await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-wrong.ism"), KeyedManifests.WithHead(demo, Group("wrong")));
         var drm = $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup><paramGroup id="widevine"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>""";
-        await File.WriteAllTextAsync(Path.Combine(folder, "demo-sample-aes.ism"), WithHead(demo,
+        await File.WriteAllTextAsync(Path.Combine(folder, "demo-sample-aes.ism"), KeyedManifests.WithHead(demo,
             $"""<meta name="hls_playout" content="sample_aes" /><paramGroup id="hls"><meta name="key" content=":{Key}" /><meta name="license_server_url" content="skd://keys.example/fairplay" /></paramGroup>{drm}"""));
-        await File.WriteAllTextAsync(Path.Combine(folder, "demo-sample-aes-nokey.ism"), WithHead(demo, """<meta name="hls_playout" content="sample_aes" />"""));
-        await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-nourl.ism"), WithHead(demo, $"""<paramGroup id="hls"><meta name="key" content=":{Key}" /></paramGroup>"""));
-        await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-mismatch.ism"), WithHead(demo,
+        await File.WriteAllTextAsync(Path.Combine(folder, "demo-sample-aes-nokey.ism"), KeyedManifests.WithHead(demo, """<meta name="hls_playout" content="sample_aes" />"""));
+        await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-nourl.ism"), KeyedManifests.WithHead(demo, $"""<paramGroup id="hls"><meta name="key" content=":{Key}" /></paramGroup>"""));
+        await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-mismatch.ism"), KeyedManifests.WithHead(demo,
             Group("key") + """<paramGroup id="clearkey"><meta name="key" content="0123456789abcdef0123456789abcdef:ffffffffffffffffffffffffffffffff" /></paramGroup>"""));
-        await File.WriteAllTextAsync(Path.Combine(folder, "progressive-aes.ism"), WithHead("""
-            <?xml version="1.0" encoding="utf-8"?>
-            <smil xmlns="http://www.w3.org/2001/SMIL20/Language"><head></head><body><switch>
-              <video src="progressive.mp4"><param name="trackName" value="video" valuetype="data" /></video>
-              <audio src="progressive.mp4"><param name="trackName" value="audio" valuetype="data" /></audio>
-            </switch></body></smil>
-            """, Group("key")));
+        await File.WriteAllTextAsync(Path.Combine(folder, "progressive-aes.ism"), KeyedManifests.WithHead(KeyedManifests.Progressive, Group("key")));
         await File.WriteAllTextAsync(Path.Combine(folder, "progressive-clear.ism"),
             (await File.ReadAllTextAsync(Path.Combine(folder, "progressive-aes.ism"))).Replace(Group("key"), ""));
         Server = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = folder }, logs: Logs);
     }
 
     static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    static string WithHead(string ism, string markup) => ism.Replace("<head>", "<head>\n    " + markup);
 
     public async Task DisposeAsync()
     {
