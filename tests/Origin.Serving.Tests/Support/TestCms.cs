@@ -33,6 +33,8 @@ public sealed class TestCms : IAsyncDisposable
     public int Requests => Volatile.Read(ref _requests);
     /// <summary>How often smil.php was asked for this path and query (e.g. "/smil.php/id.ism?url=…").</summary>
     public int SeedRequests(string pathAndQuery) => _seedRequests.TryGetValue(pathAndQuery, out var n) ? n : 0;
+    /// <summary>Markup added to the head of every /smil/ manifest (DRM groups, metas); a test may change it at any time.</summary>
+    public string Head { get; set; } = "";
     /// <summary>When set, the CMS accepts requests and never answers: a hung upstream.</summary>
     public bool Hang { get; set; }
 
@@ -68,7 +70,7 @@ public sealed class TestCms : IAsyncDisposable
             context.Response.Headers.CacheControl = $"max-age={cms.MaxAge}";
             context.Response.ContentType = "application/smil+xml";
             var src = context.Request.Query["src"].ToString();
-            var head = context.Request.Query["hls"] == "off" ? """<meta name="hls_playout" content="false"/>""" : "";
+            var head = (context.Request.Query["hls"] == "off" ? """<meta name="hls_playout" content="false"/>""" : "") + cms.Head;
             var body = src.Length > 0
                 ? $"""<video src="{src}"/><audio src="{src}"/>"""
                 : $"""
