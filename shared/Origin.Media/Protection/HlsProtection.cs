@@ -1,19 +1,16 @@
 namespace Origin.Media.Protection;
 
-/// <summary>
-/// How HLS segments are encrypted: AES-128 (RFC 8216 4.3.2.4: each whole segment in AES-CBC with PKCS7), or
-/// SAMPLE-AES, which for fMP4 segments is CENC 'cbcs' announced to each DRM system in its own EXT-X-KEY.
-/// </summary>
-public enum HlsMethod { Aes128, SampleAes }
+/// <summary>How HLS segments are encrypted, with which content key: <see cref="HlsAes128"/> or <see cref="HlsSampleAes"/>.</summary>
+public abstract record HlsProtection(ContentKey Key);
 
 /// <summary>
-/// HLS's protection: the method, the content key, the URI players fetch an AES-128 key from (the hls paramGroup's
-/// license_server_url), the IV (key_iv; when absent each AES-128 segment's IV is its media sequence number, as
-/// RFC 8216 5.2 says, so it is not written), and for SAMPLE-AES the 'cbcs' protection of the samples.
+/// AES-128 (RFC 8216 4.3.2.4): each whole segment in AES-CBC with PKCS7. The URI players fetch the key from (the hls
+/// paramGroup's license_server_url) and the IV (key_iv; when absent each segment's IV is its media sequence number,
+/// as RFC 8216 5.2 says, so it is not written).
 /// </summary>
-public sealed record HlsProtection(HlsMethod Method, ContentKey Key, string? KeyUri, byte[]? Iv, TrackProtection? Samples = null)
+public sealed record HlsAes128(ContentKey Key, string KeyUri, byte[]? Iv) : HlsProtection(Key)
 {
-    /// <summary>The IV of the AES-128 segment with media sequence number <paramref name="sequenceNumber"/>.</summary>
+    /// <summary>The IV of the segment with media sequence number <paramref name="sequenceNumber"/>.</summary>
     public byte[] IvFor(long sequenceNumber)
     {
         if (Iv is not null) return Iv;
@@ -22,5 +19,11 @@ public sealed record HlsProtection(HlsMethod Method, ContentKey Key, string? Key
         return iv;
     }
 
-    public override string ToString() => $"HLS {Method} with {Key}";
+    public override string ToString() => $"HLS AES-128 with {Key}";
+}
+
+/// <summary>SAMPLE-AES, which for fMP4 segments is CENC 'cbcs', announced to each DRM system in its own EXT-X-KEY.</summary>
+public sealed record HlsSampleAes(TrackProtection Samples) : HlsProtection(Samples.Key)
+{
+    public override string ToString() => $"HLS SAMPLE-AES, {Samples}";
 }

@@ -97,18 +97,17 @@ public static class ServerManifestProtection
 
         if (hls.GetValueOrDefault("license_server_url") is not { Length: > 0 } uri)
             throw new ServerManifestException("paramGroup hls has no license_server_url, where players fetch the key");
-        return new HlsProtection(HlsMethod.Aes128, key, KeyUri(uri, "hls"), Iv(hls, "hls"));
+        return new HlsAes128(key, KeyUri(uri, "hls"), Iv(hls, "hls"));
     }
 
-    static HlsProtection SampleAes(ServerManifest.ServerManifest manifest)
+    static HlsSampleAes SampleAes(ServerManifest.ServerManifest manifest)
     {
         var (key, keyGroup, systems) = Gather(manifest, SampleAesSystems);
         if (key is null) throw new ServerManifestException("hls_playout sample_aes needs a paramGroup with a key");
         foreach (var system in systems)
             if (system.SystemId == DrmSystem.FairPlay)
                 KeyUri(system.LicenseUrl ?? throw new ServerManifestException("paramGroup hls has no license_server_url, FairPlay's skd:// key URI"), "hls");
-        var samples = new TrackProtection(key, EncryptionScheme.Cbcs, systems) { ConstantIv = ConstantIv(manifest, key, keyGroup!) };
-        return new HlsProtection(HlsMethod.SampleAes, key, null, null, samples);
+        return new HlsSampleAes(new TrackProtection(key, EncryptionScheme.Cbcs, systems) { ConstantIv = ConstantIv(manifest, key, keyGroup!) });
     }
 
     /// <summary>A key URI goes into a quoted playlist attribute: absolute, no quote, no control character.</summary>

@@ -167,7 +167,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         var response = context.Response;
         response.ContentType = ContentTypes.ForMedia(track.Kind);
         // HLS AES-128 encrypts the whole segment as it goes out; its padded length is known from the clear one.
-        var wholeSegmentKey = request.Format == OutputFormat.Hls && presentation.HlsProtection is { Method: HlsMethod.Aes128 } aes ? aes : null;
+        var wholeSegmentKey = request.Format == OutputFormat.Hls ? presentation.HlsProtection as HlsAes128 : null;
         response.ContentLength = wholeSegmentKey is null ? prepared.ContentLength : Aes128SegmentStream.EncryptedLength(prepared.ContentLength);
         if (HttpMethods.IsHead(context.Request.Method)) return;
         if (wholeSegmentKey is null)
@@ -195,7 +195,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
     static TrackProtection? SampleProtection(Presentation presentation, OutputFormat format) => format switch
     {
         OutputFormat.Dash => presentation.DashProtection,
-        OutputFormat.Hls => presentation.HlsProtection?.Samples,
+        OutputFormat.Hls => (presentation.HlsProtection as HlsSampleAes)?.Samples,
         _ => null,
     };
 

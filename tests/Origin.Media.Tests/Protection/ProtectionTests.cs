@@ -197,8 +197,9 @@ public class ProtectionTests
         var protection = ServerManifestProtection.ForHls(Manifest($"""{playout}<paramGroup id="hls"><meta name="key" content=":{KeyHex}"/><meta name="license_server_url" content="https://keys.example/k?t=1"/></paramGroup>"""));
         Assert.Equal(encrypted, protection is not null);
         if (protection is null) return;
-        Assert.Equal(("https://keys.example/k?t=1", KeyHex, false), (protection.KeyUri, Convert.ToHexStringLower(protection.Key.Key), protection.Key.KeyIdGiven));
-        Assert.Equal(Convert.FromHexString("0000000000000000000000000000002a"), protection.IvFor(42));
+        var aes = Assert.IsType<HlsAes128>(protection);
+        Assert.Equal(("https://keys.example/k?t=1", KeyHex, false), (aes.KeyUri, Convert.ToHexStringLower(protection.Key.Key), protection.Key.KeyIdGiven));
+        Assert.Equal(Convert.FromHexString("0000000000000000000000000000002a"), aes.IvFor(42));
         Assert.DoesNotContain(KeyHex, protection.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 

@@ -65,7 +65,8 @@ public sealed class CencSampleEncryptor : ISampleTransform, IFragmentAnnotator, 
             output.Advance(input.Length);
             return;
         }
-        var iv = new byte[IvSize];
+        // On the stack: video copies its IV into senc's entry, audio's is derived again there.
+        Span<byte> iv = stackalloc byte[IvSize];
         WriteIv(index, iv);
         long position = 0;
         if (_video)
@@ -79,7 +80,7 @@ public sealed class CencSampleEncryptor : ISampleTransform, IFragmentAnnotator, 
                 _ctr!.Apply(iv, input.Slice(at, (int)part.ProtectedBytes), sample[at..], ref position);
                 at += (int)part.ProtectedBytes;
             }
-            Record(index, iv, subsamples);
+            Record(index, iv.ToArray(), subsamples);
         }
         else
         {

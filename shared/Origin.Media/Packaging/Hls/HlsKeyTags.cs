@@ -18,16 +18,16 @@ public static class HlsKeyTags
 
     static void Append(StringBuilder text, string tag, HlsProtection? protection)
     {
-        if (protection is null) return;
-        if (protection.Method == HlsMethod.Aes128)
+        if (protection is HlsAes128 aes)
         {
-            text.Append(tag).Append("METHOD=AES-128,URI=\"").Append(protection.KeyUri).Append('"');
-            if (protection.Iv is { } iv) text.Append(",IV=0x").Append(Convert.ToHexStringLower(iv));
+            text.Append(tag).Append("METHOD=AES-128,URI=\"").Append(aes.KeyUri).Append('"');
+            if (aes.Iv is { } iv) text.Append(",IV=0x").Append(Convert.ToHexStringLower(iv));
             text.Append('\n');
             return;
         }
-        foreach (var system in protection.Samples!.Systems)
-            if (SampleAesKey(system, protection.Key) is var (uri, format))
+        if (protection is not HlsSampleAes sampleAes) return;
+        foreach (var system in sampleAes.Samples.Systems)
+            if (SampleAesKey(system, sampleAes.Key) is var (uri, format))
                 text.Append(tag).Append("METHOD=SAMPLE-AES,URI=\"").Append(uri).Append("\",KEYFORMAT=\"").Append(format)
                     .Append("\",KEYFORMATVERSIONS=\"1\"\n");
     }
