@@ -41,7 +41,11 @@ public static class ServerManifestProtection
         var (key, keyGroup, systems) = Gather(manifest, DashSystems);
         if (key is null) return null;
         var scheme = Scheme(manifest);
-        return new TrackProtection(key, scheme, systems) { ConstantIv = scheme == EncryptionScheme.Cbcs ? ConstantIv(manifest, key, keyGroup!) : null };
+        return new TrackProtection(key, scheme, systems)
+        {
+            ConstantIv = scheme == EncryptionScheme.Cbcs ? ConstantIv(manifest, key, keyGroup!) : null,
+            PsshInManifest = Flag(manifest, "mpd_inline_drm"),
+        };
     }
 
     /// <summary>HLS SAMPLE-AES announces the DASH systems and FairPlay, which Unified configures in the hls group.</summary>
@@ -130,6 +134,14 @@ public static class ServerManifestProtection
         return text.Length == 32 && text.All(char.IsAsciiHexDigit) ? Convert.FromHexString(text)
             : throw new ServerManifestException($"paramGroup {group}: key_iv is not 32 hex digits");
     }
+
+    static bool Flag(ServerManifest.ServerManifest manifest, string meta) =>
+        manifest.Metas.GetValueOrDefault(meta)?.ToLowerInvariant() switch
+        {
+            null or "" or "false" => false,
+            "true" => true,
+            var other => throw new ServerManifestException($"{meta} {other} is neither true nor false"),
+        };
 
     static EncryptionScheme Scheme(ServerManifest.ServerManifest manifest) =>
         manifest.Metas.GetValueOrDefault("encryption_scheme")?.ToLowerInvariant() switch

@@ -8,5 +8,11 @@ public sealed record TrackProtection(ContentKey Key, EncryptionScheme Scheme, IR
 {
     public byte[]? ConstantIv { get; init; }
 
+    /// <summary>
+    /// Whether the MPD repeats each system's pssh (cenc:pssh, and PlayReady's header as mspr:pro) beside the init
+    /// segment's: Unified's mpd_inline_drm, for players and license proxies that read the DRM data before any segment.
+    /// </summary>
+    public bool PsshInManifest { get; init; }
+
     public override string ToString() => $"{Scheme} with {Key} for {string.Join(", ", Systems.Select(s => s.Name))}";
 }

@@ -16,6 +16,9 @@ public sealed class CencDashFixture : IAsyncLifetime
 {
     public const string KeyId = "0123456789abcdef0123456789abcdef";
     public const string Key = "3a2a1b68dd2bd9b2eeb25e84c4776668";
+    /// <summary>Widevine's pssh data as a protobuf naming the key id (field 2), and a stand-in PlayReady header object.</summary>
+    public static readonly string WidevineData = Convert.ToBase64String([0x12, 0x10, .. Convert.FromHexString(KeyId)]);
+    public static readonly string PlayReadyData = Convert.ToBase64String("PlayReady header object"u8.ToArray());
     public OriginServer Server { get; private set; } = null!;
     public LogCapture Logs { get; } = new();
     public string Folder { get; } = KeyedManifests.CopySamples("cenc");
@@ -26,6 +29,12 @@ public sealed class CencDashFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(Folder, "demo-cenc.ism"), KeyedManifests.WithHead(demo, $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId.ToUpperInvariant()}:{Key}" /></paramGroup>"""));
         await File.WriteAllTextAsync(Path.Combine(Folder, "demo-cbcs.ism"), KeyedManifests.WithHead(demo,
             $"""<meta name="encryption_scheme" content="cbcs" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
+        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-inline.ism"), KeyedManifests.WithHead(demo,
+            $"""<meta name="mpd_inline_drm" content="true" /><paramGroup id="widevine"><meta name="key" content="{KeyId}:{Key}" /><meta name="drm_specific_data" content="{WidevineData}" /></paramGroup><paramGroup id="playready"><meta name="key" content="{KeyId}:{Key}" /><meta name="drm_specific_data" content="{PlayReadyData}" /></paramGroup>"""));
+        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-init-only.ism"), KeyedManifests.WithHead(demo,
+            $"""<paramGroup id="widevine"><meta name="key" content="{KeyId}:{Key}" /><meta name="drm_specific_data" content="{WidevineData}" /></paramGroup>"""));
+        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-inline-bad.ism"), KeyedManifests.WithHead(demo,
+            $"""<meta name="mpd_inline_drm" content="yes" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
         await File.WriteAllTextAsync(Path.Combine(Folder, "demo-hls-clear.ism"), KeyedManifests.WithHead(demo,
             $"""<meta name="hls_playout" content="clear" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
         await File.WriteAllTextAsync(Path.Combine(Folder, "demo-badkey.ism"), KeyedManifests.WithHead(demo, """<paramGroup id="widevine"><meta name="key" content="0123:SECRETSECRET" /></paramGroup>"""));
@@ -52,6 +61,29 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
         Assert.Contains("""<ContentProtection schemeIdUri="urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e" />""", mpd);
         Assert.Empty(DashSchema.Validate(mpd));
         Assert.DoesNotContain(CencDashFixture.Key, mpd, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task With_mpd_inline_drm_the_mpd_repeats_each_systems_pssh_and_playreadys_header_and_without_it_only_the_init_segment_has_them()
+    {
+        var inline = await Client.GetStringAsync("/vod/demo-inline.ism/.mpd");
+        Assert.Empty(DashSchema.Validate(inline));
+        var doc = System.Xml.Linq.XDocument.Parse(inline);
+        System.Xml.Linq.XNamespace cenc = "urn:mpeg:cenc:2013", mspr = "urn:microsoft:playready", dash = "urn:mpeg:dash:schema:mpd:2011";
+        var widevine = doc.Descendants(dash + "ContentProtection").First(e => (string?)e.Attribute("schemeIdUri") == "urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed");
+        var pssh = (ProtectionSystemHeaderBox)BoxParser.ReadOne(Convert.FromBase64String(widevine.Element(cenc + "pssh")!.Value));
+        Assert.Equal(Convert.FromBase64String(CencDashFixture.WidevineData), pssh.Data);
+        var playready = doc.Descendants(dash + "ContentProtection").First(e => (string?)e.Attribute("schemeIdUri") == "urn:uuid:9a04f079-9840-4286-ab92-e65be0885f95");
+        Assert.Equal(CencDashFixture.PlayReadyData, playready.Element(mspr + "pro")!.Value);
+
+        var initOnly = await Client.GetStringAsync("/vod/demo-init-only.ism/.mpd");
+        Assert.DoesNotContain("pssh", initOnly);
+        var init = BoxParser.ReadAll(await Client.GetByteArrayAsync("/vod/demo-init-only.ism/dash/demo-init-only-video=300000.dash")).OfType<ContainerBox>().Single(b => b.Type == BoxTypes.Moov);
+        Assert.Contains(init.Children.OfType<ProtectionSystemHeaderBox>(), b => b.Data.AsSpan().SequenceEqual(Convert.FromBase64String(CencDashFixture.WidevineData)));
+
+        var bad = await Client.GetAsync("/vod/demo-inline-bad.ism/.mpd");
+        Assert.Equal(HttpStatusCode.BadGateway, bad.StatusCode);
+        Assert.Contains("mpd_inline_drm", await bad.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -20,11 +20,7 @@ public static class DashManifest
     public static string Write(Presentation.Presentation presentation, LinkQuery query = default) => XmlText.Write(w =>
     {
         w.WriteStartElement("MPD", Namespace);
-        if (presentation.DashProtection is not null)
-        {
-            w.WriteAttributeString("xmlns", "cenc", null, ContentProtectionElements.CencNamespace);
-            if (presentation.DashProtection.Systems.Any(s => s.SystemId == DrmSystem.ClearKey && s.LicenseUrl is not null)) w.WriteAttributeString("xmlns", "dashif", null, ContentProtectionElements.DashIfNamespace);
-        }
+        if (presentation.DashProtection is { } protection) ContentProtectionElements.DeclareNamespaces(w, protection);
         w.WriteAttributeString("profiles", "urn:mpeg:dash:profile:isoff-live:2011");
         w.WriteAttributeString("type", "static");
         w.WriteAttributeString("mediaPresentationDuration", Duration(presentation.DurationSeconds));
