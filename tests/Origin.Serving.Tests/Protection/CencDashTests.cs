@@ -161,6 +161,56 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
         }
     }
 
+    /// <summary>
+    /// A decryptor of its own on Node's crypto, reading only what MP4Box.js parses (tenc, trun, saiz, saio, the aux
+    /// information they point to), turns every encrypted segment into the samples of the clear one, byte for byte;
+    /// with a wrong key it does not.
+    /// </summary>
+    [Theory]
+    [InlineData("demo-cenc.ism", "demo.ism")]
+    [InlineData("progressive-cenc.ism", "progressive.mp4")]
+    [InlineData("demo-cbcs.ism", "demo.ism")]
+    [InlineData("progressive-cbcs.ism", "progressive.mp4")]
+    public async Task Mp4box_js_and_node_crypto_decrypt_every_segment_to_the_samples_of_the_clear_one(string encrypted, string clear)
+    {
+        var protectedTracks = await SegmentLists.FromDashAsync(Client, fixture.Server.Url($"/vod/{encrypted}/.mpd"));
+        var clearTracks = await SegmentLists.FromDashAsync(Client, fixture.Server.Url($"/vod/{clear}/.mpd"));
+        var folder = Directory.CreateTempSubdirectory("cenc-mp4box").FullName;
+        for (int t = 0; t < protectedTracks.Count; t++)
+        {
+            var init = await DownloadAsync(protectedTracks[t].Init, Path.Combine(folder, $"{t}-init.mp4"));
+            var pairs = new List<string>();
+            for (int s = 0; s < protectedTracks[t].Segments.Count; s++)
+            {
+                pairs.Add(await DownloadAsync(protectedTracks[t].Segments[s], Path.Combine(folder, $"{t}-{s}.m4s")));
+                pairs.Add(await DownloadAsync(clearTracks[t].Segments[s], Path.Combine(folder, $"{t}-{s}-clear.m4s")));
+            }
+            var results = await Mp4boxDecryptAsync(CencDashFixture.Key, init, pairs);
+            Assert.Equal(pairs.Count / 2, results.Count);
+            foreach (var result in results)
+            {
+                Assert.True(result.GetProperty("equal").GetBoolean(), $"{result}");
+                Assert.True(result.GetProperty("samples").GetInt32() > 0 && result.GetProperty("protectedBytes").GetInt64() > 0, $"{result}");
+            }
+            var wrong = await Mp4boxDecryptAsync("00112233445566778899aabbccddeeff", init, pairs);
+            Assert.All(wrong, r => Assert.False(r.GetProperty("equal").GetBoolean(), $"a wrong key decrypted {r}"));
+        }
+    }
+
+    static async Task<List<System.Text.Json.JsonElement>> Mp4boxDecryptAsync(string key, string init, List<string> pairs)
+    {
+        var players = Path.Combine(RepositoryFiles.Root, "tests", "players");
+        var run = await ExternalTool.RunAsync("node", [Path.Combine(players, "decrypt.mjs"), key, init, .. pairs], TimeSpan.FromMinutes(2), players);
+        Assert.True(run.ExitCode == 0, run.Error);
+        return [.. run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone())];
+    }
+
+    async Task<string> DownloadAsync(string url, string path)
+    {
+        await File.WriteAllBytesAsync(path, await Client.GetByteArrayAsync(url));
+        return path;
+    }
+
     [Fact]
     public async Task A_wrong_key_does_not_decode()
     {

@@ -1,0 +1,142 @@
+// An independent CENC decryptor: reads an init segment and media segments with MP4Box.js (GPAC's parser), takes
+// the scheme and tenc from the init segment, the samples from trun, and each sample's IV and subsamples from the
+// auxiliary information that saiz/saio point to (checked to be where senc holds it), decrypts with Node's crypto
+// ('cenc': AES-CTR across the protected ranges of a sample; 'cbcs': AES-CBC from the constant or per-sample IV on
+// the 1:N pattern of each subsample, whole blocks of audio) and compares every sample, byte for byte, with the same
+// segment served clear.
+//
+//   node decrypt.mjs KEY(32 hex) INIT [ENCRYPTED CLEAR]...
+//
+// Prints one JSON line per segment pair: {"segment", "samples", "protectedBytes", "equal", "firstMismatch"}.
+import { readFileSync } from 'node:fs';
+import { createDecipheriv } from 'node:crypto';
+import { createFile } from 'mp4box';
+
+function parse(path) {
+  const bytes = readFileSync(path);
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  buffer.fileStart = 0;
+  const file = createFile();
+  file.onError = (e) => { throw new Error(`${path}: ${e}`); };
+  file.appendBuffer(buffer);
+  file.flush();
+  return { bytes, boxes: file.boxes };
+}
+
+const child = (box, type) => (box.boxes ?? []).find((b) => b.type === type);
+
+function protection(init) {
+  const moov = init.boxes.find((b) => b.type === 'moov');
+  const stsd = child(child(child(child(child(moov, 'trak'), 'mdia'), 'minf'), 'stbl'), 'stsd');
+  const entry = stsd.entries[0];
+  const sinf = child(entry, 'sinf') ?? (entry.sinfs ?? [])[0];
+  if (!sinf) throw new Error(`sample entry ${entry.type} has no sinf`);
+  const tenc = child(child(sinf, 'schi'), 'tenc');
+  return {
+    scheme: child(sinf, 'schm').scheme_type,
+    ivSize: tenc.default_Per_Sample_IV_Size,
+    constantIv: tenc.default_constant_IV ? Buffer.from(tenc.default_constant_IV) : null,
+    crypt: tenc.default_crypt_byte_block ?? 0,
+    skip: tenc.default_skip_byte_block ?? 0,
+  };
+}
+
+// Every sample of a segment's (single) track fragment: its bytes and, when the segment is encrypted, its
+// auxiliary information read at the offsets saio gives.
+function samples(segment, ivSize) {
+  const moof = segment.boxes.find((b) => b.type === 'moof');
+  const traf = child(moof, 'traf');
+  const tfhd = child(traf, 'tfhd');
+  const base = (tfhd.flags & 1) ? Number(tfhd.base_data_offset) : moof.start;
+  const out = [];
+  for (const trun of traf.boxes.filter((b) => b.type === 'trun')) {
+    let at = base + trun.data_offset;
+    for (let i = 0; i < trun.sample_count; i++) {
+      const size = trun.sample_size?.[i] ?? tfhd.default_sample_size;
+      out.push({ data: segment.bytes.subarray(at, at + size) });
+      at += size;
+    }
+  }
+  const saiz = child(traf, 'saiz'), saio = child(traf, 'saio'), senc = child(traf, 'senc');
+  if (saiz && saio) {
+    if (saiz.sample_count !== out.length) throw new Error(`saiz lists ${saiz.sample_count} samples, trun ${out.length}`);
+    let aux = base + Number(saio.offset[0]);
+    if (!senc || aux !== senc.start + 16) throw new Error(`saio points to ${aux}, not into senc after its sample count`);
+    for (let i = 0; i < out.length; i++) {
+      const size = saiz.default_sample_info_size || saiz.sample_info_size[i];
+      const info = segment.bytes.subarray(aux, aux + size);
+      aux += size;
+      const iv = info.subarray(0, ivSize);
+      const subsamples = [];
+      if (size > ivSize) {
+        const count = info.readUInt16BE(ivSize);
+        for (let s = 0; s < count; s++) {
+          const at = ivSize + 2 + s * 6;
+          subsamples.push([info.readUInt16BE(at), info.readUInt32BE(at + 2)]);
+        }
+      }
+      out[i].iv = iv;
+      out[i].subsamples = subsamples;
+    }
+  }
+  return out;
+}
+
+// The protected ranges [start, end) of a sample: its subsamples' protected parts, or the whole sample.
+function ranges(sample) {
+  if (!sample.subsamples || sample.subsamples.length === 0) return [[0, sample.data.length]];
+  const out = [];
+  let at = 0;
+  for (const [clear, encrypted] of sample.subsamples) {
+    at += clear;
+    out.push([at, at + encrypted]);
+    at += encrypted;
+  }
+  if (at !== sample.data.length) throw new Error(`subsamples cover ${at} of ${sample.data.length} bytes`);
+  return out;
+}
+
+function decrypt(sample, p, key) {
+  const data = Buffer.from(sample.data);
+  let protectedBytes = 0;
+  if (p.scheme === 'cenc') {
+    const iv = Buffer.alloc(16);
+    sample.iv.copy(iv);
+    const parts = ranges(sample);
+    const joined = Buffer.concat(parts.map(([s, e]) => data.subarray(s, e)));
+    const clear = createDecipheriv('aes-128-ctr', key, iv).update(joined);
+    let at = 0;
+    for (const [s, e] of parts) { clear.copy(data, s, at, at + (e - s)); at += e - s; }
+    protectedBytes = joined.length;
+  } else if (p.scheme === 'cbcs') {
+    const iv = p.constantIv ?? Buffer.concat([sample.iv, Buffer.alloc(16 - sample.iv.length)]);
+    for (const [s, e] of ranges(sample)) {
+      // The blocks under the pattern (every block when there is none), one CBC chain per subsample.
+      const blocks = [];
+      for (let b = s, n = 0; b + 16 <= e; b += 16, n++)
+        if (p.crypt === 0 || n % (p.crypt + p.skip) < p.crypt) blocks.push(b);
+      if (blocks.length === 0) continue;
+      const decipher = createDecipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
+      const clear = decipher.update(Buffer.concat(blocks.map((b) => data.subarray(b, b + 16))));
+      blocks.forEach((b, i) => clear.copy(data, b, i * 16, i * 16 + 16));
+      protectedBytes += blocks.length * 16;
+    }
+  } else throw new Error(`scheme ${p.scheme} is neither cenc nor cbcs`);
+  return { data, protectedBytes };
+}
+
+const [keyHex, initPath, ...pairs] = process.argv.slice(2);
+const key = Buffer.from(keyHex, 'hex');
+const p = protection(parse(initPath));
+for (let i = 0; i + 1 < pairs.length; i += 2) {
+  const encrypted = samples(parse(pairs[i]), p.ivSize);
+  const clear = samples(parse(pairs[i + 1]), 0);
+  if (encrypted.length !== clear.length) throw new Error(`${pairs[i]}: ${encrypted.length} samples, clear ${clear.length}`);
+  let protectedBytes = 0, firstMismatch = -1;
+  encrypted.forEach((sample, n) => {
+    const result = decrypt(sample, p, key);
+    protectedBytes += result.protectedBytes;
+    if (firstMismatch < 0 && !result.data.equals(clear[n].data)) firstMismatch = n;
+  });
+  console.log(JSON.stringify({ segment: pairs[i], samples: encrypted.length, protectedBytes, equal: firstMismatch < 0, firstMismatch }));
+}
