@@ -34,6 +34,7 @@ public static class OriginServiceCollectionExtensions
             options.IndexCache is { } locator ? MountTable.OpenObjectStore(locator, "Origin:IndexCache", sp.GetServices<IStorageProvider>()) : null,
             sp.GetRequiredService<ILogger<IndexStore>>()));
         services.AddSingleton<PresentationAssembler>();
+        services.AddSingleton<CpixDocuments>();
         services.AddSingleton<ProxiedAssets>();
         services.AddSingleton<AssetResolver>();
         services.AddSingleton(new PresentationViews(options.IndexCacheBytes / 16));

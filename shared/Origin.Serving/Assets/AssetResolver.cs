@@ -14,10 +14,13 @@ namespace Origin.Serving.Assets;
 /// storage, trusted for <see cref="OriginOptions.MetadataTtlSeconds"/> before one round trip revalidates it, so warm
 /// manifest requests cost no storage reads. Proxied mounts are handed to <see cref="ProxiedAssets"/>.
 /// </summary>
-public sealed class AssetResolver(OriginOptions options, IndexStore indexes, PresentationAssembler assembler, ProxiedAssets proxied)
+public sealed class AssetResolver(OriginOptions options, IndexStore indexes, PresentationAssembler assembler, ProxiedAssets proxied, CpixDocuments cpix)
 {
-    sealed class Resolved(AssembledPresentation assembled, string validator)
+    sealed class Resolved(AssembledPresentation assembled, string validator, CpixReference? keys = null, string? keysIdentity = null)
     {
+        /// <summary>The CPIX document the keys came from, if any, and its version then: a change rebuilds the presentation.</summary>
+        public CpixReference? Keys { get; } = keys;
+        public string? KeysIdentity { get; } = keysIdentity;
         public Presentation Presentation => Assembled.Presentation;
         public AssembledPresentation Assembled { get; } = assembled;
         public string Validator { get; } = validator;
@@ -31,6 +34,10 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
     public Task<Presentation> ResolveAsync(Mount mount, OriginRequest request, string query, CancellationToken cancellationToken) =>
         mount.IsProxied ? proxied.ResolveAsync(mount, request, query) : ResolveStoredAsync(mount, mount.Storage!, request, cancellationToken);
 
+    /// <summary>Whether what a presentation was built from is unchanged: its manifest's validator, and its CPIX document's version.</summary>
+    async Task<bool> UnchangedAsync(Resolved cached, IStorageObject asset, Mount mount) =>
+        cached.Validator == asset.Info.Validator && (cached.Keys is null || await cpix.IdentityAsync(cached.Keys, mount) == cached.KeysIdentity);
+
     static string Key(Mount mount, OriginRequest request) => $"{mount.Options.Name}|{request.AssetPath}";
 
     async Task<Presentation> ResolveStoredAsync(Mount mount, IMediaStorage storage, OriginRequest request, CancellationToken cancellationToken)
@@ -40,12 +47,14 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
             return cached.Presentation;
 
         var asset = await OpenAsync(storage, request.AssetPath, "asset", cancellationToken);
-        if (cached is not null && cached.Validator == asset.Info.Validator)
+        if (cached is not null && await UnchangedAsync(cached, asset, mount))
         {
             cached.CheckedAt = Stopwatch.GetTimestamp();
             return cached.Presentation;
         }
-        var built = await _presentations.GetOrLoadAsync($"{key}|{asset.Info.Validator}", () => BuildStoredAsync(key, storage, asset, request));
+        // Keyed by the manifest's version; a build whose CPIX has changed since is dropped first.
+        if (cached is not null && cached.Validator == asset.Info.Validator) _presentations.Remove($"{key}|{asset.Info.Validator}");
+        var built = await _presentations.GetOrLoadAsync($"{key}|{asset.Info.Validator}", () => BuildStoredAsync(key, mount, storage, asset, request));
         _presentations.Add(key, built);
         return built.Presentation;
     }
@@ -76,7 +85,7 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
         foreach (var index in stale.Indexes) indexes.Forget(index);
     }
 
-    async Task<Resolved> BuildStoredAsync(string key, IMediaStorage storage, IStorageObject asset, OriginRequest request)
+    async Task<Resolved> BuildStoredAsync(string key, Mount mount, IMediaStorage storage, IStorageObject asset, OriginRequest request)
     {
         // Shared by every request waiting on it, so no single request's cancellation applies.
         var ct = CancellationToken.None;
@@ -85,6 +94,14 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
             return new Resolved(await assembler.FromMediaAsync(request.AssetName, storage, asset, fingerprint), asset.Info.Validator);
 
         var manifest = await ReadServerManifestAsync(asset, ct);
+        CpixReference? keys = null;
+        string? keysIdentity = null;
+        if (CpixDocuments.MetaOf(manifest) is { } meta)
+        {
+            keys = CpixDocuments.ForStored(mount, storage, request.AssetPath, meta);
+            (manifest, keysIdentity, _) = await cpix.ApplyAsync(manifest, keys, mount);
+            fingerprint = fingerprint.Add(keysIdentity);
+        }
         var known = _distrustSourceMap.TryRemove(key, out _) ? null : await indexes.GetSourcesAsync(storage, asset);
         var used = new ConcurrentDictionary<string, StorageObjectInfo>(StringComparer.Ordinal);
         var assembled = await assembler.FromManifestAsync(request.AssetName, manifest, fingerprint, async entry =>
@@ -96,7 +113,7 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
             return new LocatedSource(storage, source);
         });
         if (known is null) await indexes.PutSourcesAsync(storage, asset, used);
-        return new Resolved(assembled, asset.Info.Validator);
+        return new Resolved(assembled, asset.Info.Validator, keys, keysIdentity);
     }
 
     static async Task<ServerManifest> ReadServerManifestAsync(IStorageObject asset, CancellationToken ct)

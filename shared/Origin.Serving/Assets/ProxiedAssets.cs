@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using Origin.Media.Presentation;
+using Origin.Media.ServerManifest;
 using Origin.Serving.Caching;
 using Origin.Serving.Configuration;
 using Origin.Serving.Routing;
@@ -21,7 +22,7 @@ namespace Origin.Serving.Assets;
 /// web server. Every outbound host must be allowed, and connections go only to public addresses unless the mount
 /// allows private ones.
 /// </summary>
-public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler assembler, IEnumerable<IStorageProvider> providers)
+public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler assembler, CpixDocuments cpix, IEnumerable<IStorageProvider> providers)
 {
     sealed record Cached(AssembledPresentation Assembled, long ExpiresAt)
     {
@@ -75,9 +76,17 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
             return new Cached(presentation, Expiry(mount.Options.ProxyManifestTtlSeconds));
         }
 
-        var (bytes, maxAge) = await FetchManifestAsync(mount, url);
+        var (bytes, maxAge) = await UpstreamFetch.GetAsync(mount, url, "the manifest server", ServerManifestReader.MaxBytes, notFound: 404);
         var manifest = PresentationAssembler.ParseManifest(bytes, bytes.Length);
         var fingerprint = new Fingerprint().Add(Convert.ToHexString(SHA256.HashData(bytes)));
+        if (CpixDocuments.MetaOf(manifest) is { } meta)
+        {
+            // The keys hold for as long as both the manifest and the CPIX answer do.
+            var applied = await cpix.ApplyAsync(manifest, CpixDocuments.ForProxied(mount, url, meta), mount);
+            manifest = applied.Manifest;
+            fingerprint = fingerprint.Add(applied.Identity);
+            if (applied.MaxAgeSeconds is { } keysAge) maxAge = Math.Min(maxAge ?? keysAge, keysAge);
+        }
         var built = await assembler.FromManifestAsync(request.AssetName, manifest, fingerprint, async entry =>
         {
             var source = ResolveSource(url, entry.Source);
@@ -114,8 +123,8 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
                 var root = url.GetLeftPart(UriPartial.Authority) + "/";
                 // A signed URL authorises only itself, and its signature changes as the CMS re-signs: it gets storage
                 // of its own (connections are still pooled per host), not a cached one per signature.
-                var storage = url.Query.Length > 1 ? new HttpStorage(new Uri(root), mount.ProxyUpstreams!, url.Query)
-                    : _hosts.GetOrAdd($"{mount.Options.Name}|{root}", _ => new HttpStorage(new Uri(root), mount.ProxyUpstreams!));
+                var storage = url.Query.Length > 1 ? new HttpStorage(new Uri(root), mount.Upstreams!, url.Query)
+                    : _hosts.GetOrAdd($"{mount.Options.Name}|{root}", _ => new HttpStorage(new Uri(root), mount.Upstreams!));
                 return (storage, Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/')));
             case "s3" or "az":
                 var container = $"{url.Scheme}://{url.Host}";
@@ -138,63 +147,5 @@ public sealed class ProxiedAssets(OriginOptions options, PresentationAssembler a
         var opened = await AssetResolver.OpenAsync(storage, path, "source", CancellationToken.None);
         _sources.Add(key, new KnownSource(opened, Stopwatch.GetTimestamp(), key.Length));
         return opened;
-    }
-
-    /// <summary>GETs the manifest from the CMS (redirects only to allowed hosts), with its Cache-Control max-age.</summary>
-    static async Task<(byte[] Bytes, int? MaxAge)> FetchManifestAsync(Mount mount, Uri url)
-    {
-        var upstreams = mount.ProxyUpstreams!;
-        using var deadline = new CancellationTokenSource(upstreams.Options.RequestTimeout);
-        StorageStatistics.RecordRead(0, TimeSpan.Zero);
-        for (int redirects = 0; ; redirects++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            HttpResponseMessage response;
-            try
-            {
-                response = await upstreams.For(url).SendAsync(request, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new OriginProblem(504, "the manifest server did not answer in time");
-            }
-            catch (HttpRequestException e) when (e.InnerException is UpstreamRefusedException refused)
-            {
-                throw new OriginProblem(403, refused.Message);
-            }
-            catch (HttpRequestException e)
-            {
-                throw new OriginProblem(502, $"the manifest server is unreachable: {e.HttpRequestError}");
-            }
-            using (response)
-            {
-                if ((int)response.StatusCode is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location && redirects < upstreams.Options.MaxRedirects)
-                {
-                    url = location.IsAbsoluteUri ? location : new Uri(url, location);
-                    if (!mount.AllowedHosts.Allows(url.Host)) throw new OriginProblem(403, $"redirect to host {url.Host} is not allowed");
-                    continue;
-                }
-                if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone) throw new OriginProblem(404, "the manifest server has no such manifest");
-                if (response.StatusCode != HttpStatusCode.OK) throw new OriginProblem(502, $"the manifest server answered {(int)response.StatusCode}");
-                var cache = response.Headers.CacheControl;
-                int? maxAge = cache is null ? null : cache.NoStore || cache.NoCache ? 0 : (int?)cache.MaxAge?.TotalSeconds;
-                var bytes = await ReadLimitedAsync(await response.Content.ReadAsStreamAsync(deadline.Token), deadline.Token);
-                StorageStatistics.RecordBytes(bytes.Length);
-                return (bytes, maxAge);
-            }
-        }
-    }
-
-    static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken ct)
-    {
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int n;
-        while ((n = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + n > Media.ServerManifest.ServerManifestReader.MaxBytes) throw new OriginProblem(502, "the manifest is too large");
-            buffer.Write(chunk, 0, n);
-        }
-        return buffer.ToArray();
     }
 }

@@ -4,12 +4,12 @@ using Origin.Storage.Http;
 namespace Origin.Serving.Configuration;
 
 /// <summary>
-/// A configured mount with its storage opened. Proxied mounts also get their own outbound HTTP pools, bound by
-/// the mount's address policy, and the list of hosts they may reach.
+/// A configured mount with its storage opened. Mounts that reach out (ManifestProxy's CMS, CPIX key services) also
+/// get their own outbound HTTP pools, bound by the mount's address policy, and the list of hosts they may reach.
 /// </summary>
 public sealed record Mount(MountOptions Options, IMediaStorage? Storage)
 {
-    public HttpUpstreams? ProxyUpstreams { get; init; }
+    public HttpUpstreams? Upstreams { get; init; }
     public HostAllowList AllowedHosts { get; init; } = new([]);
     public bool IsProxied => Options.ManifestProxy is not null;
     /// <summary>Which request query parameters the URLs in this mount's manifests carry.</summary>
@@ -27,16 +27,16 @@ public sealed class MountTable
         foreach (var m in options.Mounts)
         {
             var storage = m.Storage is null ? null : OpenStorage(m.Storage, $"Origin:Mounts:{m.Name}:Storage", providers);
-            if (m.ManifestProxy is not { } proxy)
+            if (m.ManifestProxy is null && m.AllowedHosts.Count == 0)
             {
                 mounts.Add(new Mount(m, storage));
                 continue;
             }
             var hosts = new List<string>(m.AllowedHosts);
-            if (proxy is not ("http://" or "https://")) hosts.Add(new Uri(proxy).Host);
+            if (m.ManifestProxy is { } proxy && proxy is not ("http://" or "https://")) hosts.Add(new Uri(proxy).Host);
             mounts.Add(new Mount(m, storage)
             {
-                ProxyUpstreams = new HttpUpstreams(options.Upstreams(new AddressPolicy(m.AllowPrivateAddresses))),
+                Upstreams = new HttpUpstreams(options.Upstreams(new AddressPolicy(m.AllowPrivateAddresses))),
                 AllowedHosts = new HostAllowList(hosts),
             });
         }

@@ -151,6 +151,38 @@ public class MediaFuzzTests
         catch (ServerManifestException) { return Task.FromResult(false); }
     }
 
+    static readonly Media.ServerManifest.ServerManifest CpixTarget = ServerManifestReader.Read(new MemoryStream(
+        Encoding.UTF8.GetBytes("<smil><head><meta name=\"cpix\" content=\"keys.xml\"/></head><body><switch><video src=\"v.mp4\"/></switch></body></smil>")));
+
+    static Task<bool> CheckCpix(byte[] input)
+    {
+        try
+        {
+            var manifest = Media.Protection.Cpix.CpixKeys.Apply(CpixTarget, Media.Protection.Cpix.CpixReader.Read(input, input.Length));
+            Media.Protection.ServerManifestProtection.ForDash(manifest);
+            Media.Protection.ServerManifestProtection.ForHls(manifest);
+            return Task.FromResult(true);
+        }
+        catch (Media.Protection.Cpix.CpixException) { return Task.FromResult(false); }
+        catch (ServerManifestException) { return Task.FromResult(false); }
+    }
+
+    static List<Fuzzer.Seed> CpixSeeds()
+    {
+        const string kid = "0123456789abcdef0123456789abcdef", key = "3a2a1b68dd2bd9b2eeb25e84c4776668";
+        return
+        [
+            Encoding.UTF8.GetBytes(CpixText.Document(kid, key, "cenc", null, CpixText.System(kid, CpixText.Widevine, [0x12, 0x10, .. Convert.FromHexString(kid)]),
+                CpixText.System(kid, CpixText.PlayReady, [1, 2, 3]), CpixText.System(kid, CpixText.ClearKey))),
+            Encoding.UTF8.GetBytes(CpixText.Document(kid, key, "cbcs", "00112233445566778899aabbccddeeff", CpixText.System(kid, CpixText.Aes128, uriExtXKey: "https://k/1"),
+                CpixText.System(kid, CpixText.FairPlay, hlsSignaling: "#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"skd://k\""))),
+        ];
+    }
+
+    [Fact]
+    public Task Cpix_reader_survives_mutated_documents() =>
+        Fuzzer.RunAsync(Project, "cpix", CpixSeeds(), Fuzzer.Iterations(3000), CheckCpix);
+
     [Fact]
     public Task Box_reader_survives_mutated_metadata() =>
         Fuzzer.RunAsync(Project, "boxes", BoxSeeds(), Fuzzer.Iterations(3000), CheckBoxes);
@@ -177,5 +209,6 @@ public class MediaFuzzTests
         foreach (var input in Fuzzer.Regressions(Project, "files")) await CheckFile(input);
         foreach (var input in Fuzzer.Regressions(Project, "index-files")) await CheckIndexFile(input);
         foreach (var input in Fuzzer.Regressions(Project, "smil")) await CheckServerManifest(input);
+        foreach (var input in Fuzzer.Regressions(Project, "cpix")) await CheckCpix(input);
     }
 }

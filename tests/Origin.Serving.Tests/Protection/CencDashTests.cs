@@ -197,7 +197,7 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
         }
     }
 
-    static async Task<List<System.Text.Json.JsonElement>> Mp4boxDecryptAsync(string key, string init, List<string> pairs)
+    internal static async Task<List<System.Text.Json.JsonElement>> Mp4boxDecryptAsync(string key, string init, List<string> pairs)
     {
         var players = Path.Combine(RepositoryFiles.Root, "tests", "players");
         var run = await ExternalTool.RunAsync("node", [Path.Combine(players, "decrypt.mjs"), key, init, .. pairs], TimeSpan.FromMinutes(2), players);

@@ -45,6 +45,33 @@ public class CmsKeyRotationTests
         Assert.True(stale.ExitCode != 0 || !staleFrames.SequenceEqual(frames), "the rotated segment still decrypts with the old key");
     }
 
+    [Fact]
+    public async Task A_cms_manifest_naming_a_cpix_service_takes_its_keys_and_their_ttl()
+    {
+        await using var media = await StaticWebServer.StartAsync(ignoreRange: false);
+        await media.PutSamplesAsync("library/");
+        await media.PutAsync("keys/demo.xml", System.Text.Encoding.UTF8.GetBytes(CpixFixture.DashDocument(KeyIdA, KeyA)));
+        await using var cms = await TestCms.StartAsync(media.BaseUri + "library/");
+        cms.MaxAge = 60;
+        cms.Head = $"""<meta name="cpix" content="{media.BaseUri}keys/demo.xml"/>""";
+        await using var origin = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = RepositoryFiles.Samples },
+            new Dictionary<string, string?>(cms.Mount("cms")) { ["Origin:MetadataTtlSeconds"] = "1" });
+        var mpd = origin.Url("/cms/demo.ism/.mpd");
+        Assert.Contains("01234567-89ab-cdef-0123-456789abcdef", await origin.Client.GetStringAsync(mpd));
+        var video = (await SegmentLists.FromDashAsync(origin.Client, mpd)).First(t => t.IsVideo);
+        var (file, _) = await DecryptableAsync(origin.Client, video, "cpix");
+        Assert.NotEmpty(await CencDashTests.FrameCrcsAsync(file, KeyA));
+
+        // The key service sent no Cache-Control: its keys hold for the metadata TTL, not for the CMS's 60 s.
+        await media.PutAsync("keys/demo.xml", System.Text.Encoding.UTF8.GetBytes(CpixFixture.DashDocument(KeyIdB, KeyB)));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(await origin.Client.GetStringAsync(mpd)).Contains("fedcba98-7654-3210-fedc-ba9876543210", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the origin kept the CPIX key past its TTL");
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>The track's init segment and second media segment as one file, and the segment's ETag.</summary>
     static async Task<(string File, string? ETag)> DecryptableAsync(HttpClient client, TrackSegmentUrls track, string name)
     {
