@@ -7,7 +7,8 @@
 //
 //   node decrypt.mjs KEY(32 hex) INIT [ENCRYPTED CLEAR]...
 //
-// Prints one JSON line per segment pair: {"segment", "samples", "protectedBytes", "equal", "firstMismatch"}.
+// A segment whose tfhd names a clear sample entry (a clear lead) must equal the clear one as it is.
+// Prints one JSON line per segment pair: {"segment", "samples", "entry", "protectedBytes", "equal", "firstMismatch"}.
 import { readFileSync } from 'node:fs';
 import { createDecipheriv } from 'node:crypto';
 import { createFile } from 'mp4box';
@@ -25,12 +26,17 @@ function parse(path) {
 
 const child = (box, type) => (box.boxes ?? []).find((b) => b.type === type);
 
-function protection(init) {
+// The protection of each sample entry, in stsd order: null for a clear one (a clear lead's).
+function protections(init) {
   const moov = init.boxes.find((b) => b.type === 'moov');
   const stsd = child(child(child(child(child(moov, 'trak'), 'mdia'), 'minf'), 'stbl'), 'stsd');
-  const entry = stsd.entries[0];
-  const sinf = child(entry, 'sinf') ?? (entry.sinfs ?? [])[0];
-  if (!sinf) throw new Error(`sample entry ${entry.type} has no sinf`);
+  return stsd.entries.map((entry) => {
+    const sinf = child(entry, 'sinf') ?? (entry.sinfs ?? [])[0];
+    return sinf ? protection(sinf) : null;
+  });
+}
+
+function protection(sinf) {
   const tenc = child(child(sinf, 'schi'), 'tenc');
   return {
     scheme: child(sinf, 'schm').scheme_type,
@@ -47,6 +53,8 @@ function samples(segment, ivSize) {
   const moof = segment.boxes.find((b) => b.type === 'moof');
   const traf = child(moof, 'traf');
   const tfhd = child(traf, 'tfhd');
+  // Which sample entry the fragment's samples use (1 unless tfhd names another).
+  const entry = (tfhd.flags & 2) ? tfhd.default_sample_description_index : 1;
   const base = (tfhd.flags & 1) ? Number(tfhd.base_data_offset) : moof.start;
   const out = [];
   for (const trun of traf.boxes.filter((b) => b.type === 'trun')) {
@@ -79,6 +87,7 @@ function samples(segment, ivSize) {
       out[i].subsamples = subsamples;
     }
   }
+  out.entry = entry;
   return out;
 }
 
@@ -127,16 +136,20 @@ function decrypt(sample, p, key) {
 
 const [keyHex, initPath, ...pairs] = process.argv.slice(2);
 const key = Buffer.from(keyHex, 'hex');
-const p = protection(parse(initPath));
+const entries = protections(parse(initPath));
+const first = entries.find((e) => e !== null);
+if (!first) throw new Error(`${initPath} has no protected sample entry`);
 for (let i = 0; i + 1 < pairs.length; i += 2) {
-  const encrypted = samples(parse(pairs[i]), p.ivSize);
+  const encrypted = samples(parse(pairs[i]), first.ivSize);
   const clear = samples(parse(pairs[i + 1]), 0);
   if (encrypted.length !== clear.length) throw new Error(`${pairs[i]}: ${encrypted.length} samples, clear ${clear.length}`);
+  if (!(encrypted.entry - 1 in entries)) throw new Error(`${pairs[i]}: tfhd names sample entry ${encrypted.entry} of ${entries.length}`);
+  const p = entries[encrypted.entry - 1];
   let protectedBytes = 0, firstMismatch = -1;
   encrypted.forEach((sample, n) => {
-    const result = decrypt(sample, p, key);
+    const result = p === null ? { data: Buffer.from(sample.data), protectedBytes: 0 } : decrypt(sample, p, key);
     protectedBytes += result.protectedBytes;
     if (firstMismatch < 0 && !result.data.equals(clear[n].data)) firstMismatch = n;
   });
-  console.log(JSON.stringify({ segment: pairs[i], samples: encrypted.length, protectedBytes, equal: firstMismatch < 0, firstMismatch }));
+  console.log(JSON.stringify({ segment: pairs[i], samples: encrypted.length, entry: encrypted.entry, protectedBytes, equal: firstMismatch < 0, firstMismatch }));
 }

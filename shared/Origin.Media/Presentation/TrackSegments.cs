@@ -42,6 +42,17 @@ public sealed class TrackSegments
     /// does not): timelines write its start time then, and leave it implied otherwise.</summary>
     public bool StartsAfterGap(int i) => i == 0 || _times[i] != _times[i - 1] + _durations[i - 1];
 
+    /// <summary>
+    /// How many segments at the start begin less than <paramref name="seconds"/> after the first one: those a clear
+    /// lead leaves unencrypted.
+    /// </summary>
+    public int CountStartingBefore(double seconds, uint timescale)
+    {
+        int n = 0;
+        while (n < Count && (_times[n] - _times[0]) / (double)timescale < seconds) n++;
+        return n;
+    }
+
     /// <summary>The longest segment, in seconds (HLS target duration, DASH minBufferTime).</summary>
     public double LongestSeconds(uint timescale)
     {

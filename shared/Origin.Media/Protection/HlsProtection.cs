@@ -1,15 +1,21 @@
 namespace Origin.Media.Protection;
 
 /// <summary>How HLS segments are encrypted, with which content key: <see cref="HlsAes128"/> or <see cref="HlsSampleAes"/>.</summary>
-public abstract record HlsProtection(ContentKey Key);
+public abstract record HlsProtection(ContentKey Key)
+{
+    /// <summary>How many seconds at the start stay clear (drm_clear_lead): those segments have no key.</summary>
+    public abstract double ClearLeadSeconds { get; }
+}
 
 /// <summary>
 /// AES-128 (RFC 8216 4.3.2.4): each whole segment in AES-CBC with PKCS7. The URI players fetch the key from (the hls
 /// paramGroup's license_server_url) and the IV (key_iv; when absent each segment's IV is its media sequence number,
 /// as RFC 8216 5.2 says, so it is not written).
 /// </summary>
-public sealed record HlsAes128(ContentKey Key, string KeyUri, byte[]? Iv) : HlsProtection(Key)
+public sealed record HlsAes128(ContentKey Key, string KeyUri, byte[]? Iv, double ClearLead = 0) : HlsProtection(Key)
 {
+    public override double ClearLeadSeconds => ClearLead;
+
     /// <summary>The IV of the segment with media sequence number <paramref name="sequenceNumber"/>.</summary>
     public byte[] IvFor(long sequenceNumber)
     {
@@ -25,5 +31,7 @@ public sealed record HlsAes128(ContentKey Key, string KeyUri, byte[]? Iv) : HlsP
 /// <summary>SAMPLE-AES, which for fMP4 segments is CENC 'cbcs', announced to each DRM system in its own EXT-X-KEY.</summary>
 public sealed record HlsSampleAes(TrackProtection Samples) : HlsProtection(Samples.Key)
 {
+    public override double ClearLeadSeconds => Samples.ClearLeadSeconds;
+
     public override string ToString() => $"HLS SAMPLE-AES, {Samples}";
 }

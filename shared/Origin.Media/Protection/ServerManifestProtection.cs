@@ -41,7 +41,7 @@ public static class ServerManifestProtection
         var (key, keyGroup, systems) = Gather(manifest, DashSystems);
         if (key is null) return null;
         var scheme = Scheme(manifest);
-        return new TrackProtection(key, scheme, systems)
+        return new TrackProtection(key, scheme, systems, ClearLead(manifest))
         {
             ConstantIv = scheme == EncryptionScheme.Cbcs ? ConstantIv(manifest, key, keyGroup!) : null,
             PsshInManifest = Flag(manifest, "mpd_inline_drm"),
@@ -101,7 +101,7 @@ public static class ServerManifestProtection
 
         if (hls.GetValueOrDefault("license_server_url") is not { Length: > 0 } uri)
             throw new ServerManifestException("paramGroup hls has no license_server_url, where players fetch the key");
-        return new HlsAes128(key, KeyUri(uri, "hls"), Iv(hls, "hls"));
+        return new HlsAes128(key, KeyUri(uri, "hls"), Iv(hls, "hls"), ClearLead(manifest));
     }
 
     static HlsSampleAes SampleAes(ServerManifest.ServerManifest manifest)
@@ -111,7 +111,7 @@ public static class ServerManifestProtection
         foreach (var system in systems)
             if (system.SystemId == DrmSystem.FairPlay)
                 KeyUri(system.LicenseUrl ?? throw new ServerManifestException("paramGroup hls has no license_server_url, FairPlay's skd:// key URI"), "hls");
-        return new HlsSampleAes(new TrackProtection(key, EncryptionScheme.Cbcs, systems) { ConstantIv = ConstantIv(manifest, key, keyGroup!) });
+        return new HlsSampleAes(new TrackProtection(key, EncryptionScheme.Cbcs, systems, ClearLead(manifest)) { ConstantIv = ConstantIv(manifest, key, keyGroup!) });
     }
 
     /// <summary>A key URI goes into a quoted playlist attribute: absolute, no quote, no control character.</summary>
@@ -133,6 +133,15 @@ public static class ServerManifestProtection
         if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) text = text[2..];
         return text.Length == 32 && text.All(char.IsAsciiHexDigit) ? Convert.FromHexString(text)
             : throw new ServerManifestException($"paramGroup {group}: key_iv is not 32 hex digits");
+    }
+
+    /// <summary>drm_clear_lead: the seconds at the start left unencrypted, 0 when absent.</summary>
+    static double ClearLead(ServerManifest.ServerManifest manifest)
+    {
+        if (manifest.Metas.GetValueOrDefault("drm_clear_lead") is not { Length: > 0 } text) return 0;
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && seconds >= 0 && seconds <= 86_400 ? seconds
+            : throw new ServerManifestException($"drm_clear_lead {text} is not a number of seconds");
     }
 
     static bool Flag(ServerManifest.ServerManifest manifest, string meta) =>

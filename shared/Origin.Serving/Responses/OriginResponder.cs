@@ -167,7 +167,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         var response = context.Response;
         response.ContentType = ContentTypes.ForMedia(track.Kind);
         // HLS AES-128 encrypts the whole segment as it goes out; its padded length is known from the clear one.
-        var wholeSegmentKey = request.Format == OutputFormat.Hls ? presentation.HlsProtection as HlsAes128 : null;
+        var wholeSegmentKey = request.Format == OutputFormat.Hls && presentation.HlsProtection is HlsAes128 aes && !InClearLead(aes.ClearLeadSeconds, track, segment) ? aes : null;
         response.ContentLength = wholeSegmentKey is null ? prepared.ContentLength : Aes128SegmentStream.EncryptedLength(prepared.ContentLength);
         if (HttpMethods.IsHead(context.Request.Method)) return;
         if (wholeSegmentKey is null)
@@ -199,10 +199,20 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         _ => null,
     };
 
-    /// <summary>The index names the version of the source it describes: attach to it directly, no metadata round trip.</summary>
-    static Task<Fmp4Segment> PrepareAsync(PresentationTrack track, int segment, SegmentStyle style, TrackProtection? protection, CancellationToken ct) =>
-        Fmp4Segment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style,
+    static bool InClearLead(double leadSeconds, PresentationTrack track, int segment) =>
+        leadSeconds > 0 && segment < track.Segments.CountStartingBefore(leadSeconds, track.Index.Timescale);
+
+    /// <summary>
+    /// The index names the version of the source it describes: attach to it directly, no metadata round trip. A
+    /// segment of the clear lead is not encrypted and names the init segment's clear sample entry.
+    /// </summary>
+    static Task<Fmp4Segment> PrepareAsync(PresentationTrack track, int segment, SegmentStyle style, TrackProtection? protection, CancellationToken ct)
+    {
+        if (protection is not null && InClearLead(protection.ClearLeadSeconds, track, segment))
+            (protection, style) = (null, style with { SampleDescriptionIndex = ProtectedInit.ClearEntryIndex });
+        return Fmp4Segment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style,
             protection is null ? null : [new CencSampleEncryptor(protection, track.Index, track.Key, segment)], ct);
+    }
 
     async Task WriteBytesAsync(HttpContext context, Presentation presentation, LinkQuery links, byte[] body, string contentType, int maxAge)
     {

@@ -58,6 +58,9 @@ public class ProtectionTests
     [InlineData($"""<paramGroup id="widevine"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/></paramGroup><paramGroup id="clearkey"><meta name="key" content="ffffffffffffffffffffffffffffffff:{KeyHex}"/></paramGroup>""", "paramGroups widevine and clearkey give different keys")]
     [InlineData($"""<paramGroup id="widevine"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/><meta name="drm_specific_data" content="not base64!"/></paramGroup>""", "paramGroup widevine: drm_specific_data is not base64")]
     [InlineData($"""<meta name="encryption_scheme" content="cens"/><paramGroup id="widevine"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/></paramGroup>""", "encryption_scheme cens is neither cenc nor cbcs")]
+    [InlineData($"""<meta name="drm_clear_lead" content="soon"/><paramGroup id="clearkey"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/></paramGroup>""", "drm_clear_lead soon is not a number of seconds")]
+    [InlineData($"""<meta name="drm_clear_lead" content="-2"/><paramGroup id="clearkey"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/></paramGroup>""", "drm_clear_lead -2 is not a number of seconds")]
+    [InlineData($"""<meta name="mpd_inline_drm" content="yes"/><paramGroup id="clearkey"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/></paramGroup>""", "mpd_inline_drm yes is neither true nor false")]
     public void Malformed_drm_markup_is_refused_with_a_reason(string head, string reason)
     {
         var e = Assert.Throws<ServerManifestException>(() => ServerManifestProtection.ForDash(Manifest(head)));

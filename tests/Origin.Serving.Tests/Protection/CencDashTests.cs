@@ -35,6 +35,8 @@ public sealed class CencDashFixture : IAsyncLifetime
             $"""<paramGroup id="widevine"><meta name="key" content="{KeyId}:{Key}" /><meta name="drm_specific_data" content="{WidevineData}" /></paramGroup>"""));
         await File.WriteAllTextAsync(Path.Combine(Folder, "demo-inline-bad.ism"), KeyedManifests.WithHead(demo,
             $"""<meta name="mpd_inline_drm" content="yes" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
+        await File.WriteAllTextAsync(Path.Combine(Folder, "demo-lead.ism"), KeyedManifests.WithHead(demo,
+            $"""<meta name="drm_clear_lead" content="4" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
         await File.WriteAllTextAsync(Path.Combine(Folder, "demo-hls-clear.ism"), KeyedManifests.WithHead(demo,
             $"""<meta name="hls_playout" content="clear" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
         await File.WriteAllTextAsync(Path.Combine(Folder, "demo-badkey.ism"), KeyedManifests.WithHead(demo, """<paramGroup id="widevine"><meta name="key" content="0123:SECRETSECRET" /></paramGroup>"""));
@@ -209,6 +211,50 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
     {
         await File.WriteAllBytesAsync(path, await Client.GetByteArrayAsync(url));
         return path;
+    }
+
+    /// <summary>
+    /// drm_clear_lead: the init segment lists the clear sample entry after the protected one; segments starting in the
+    /// first 4 s name it and are the clear segments byte for byte in their samples, later ones are encrypted (the
+    /// MP4Box.js decryptor tells them apart by tfhd alone), ffmpeg decodes both kinds, and Shaka plays across.
+    /// </summary>
+    [Fact]
+    public async Task A_clear_lead_leaves_the_first_segments_clear_under_a_second_sample_entry_and_plays_across()
+    {
+        var tracks = await SegmentLists.FromDashAsync(Client, fixture.Server.Url("/vod/demo-lead.ism/.mpd"));
+        var clearTracks = await SegmentLists.FromDashAsync(Client, fixture.Server.Url("/vod/demo.ism/.mpd"));
+        var folder = Directory.CreateTempSubdirectory("clear-lead").FullName;
+        for (int t = 0; t < tracks.Count; t++)
+        {
+            var init = await DownloadAsync(tracks[t].Init, Path.Combine(folder, $"{t}-init.mp4"));
+            var moov = BoxParser.ReadAll(await File.ReadAllBytesAsync(init)).OfType<ContainerBox>().Single(b => b.Type == BoxTypes.Moov);
+            var stsd = moov.Children.AllContainers(BoxTypes.Trak).Single().Children.AllContainers(BoxTypes.Mdia).Single()
+                .Children.AllContainers(BoxTypes.Minf).Single().Children.AllContainers(BoxTypes.Stbl).Single().Children.Find<SampleDescriptionBox>()!;
+            Assert.Equal(tracks[t].IsVideo ? [BoxTypes.Encv, BoxTypes.Avc1] : [BoxTypes.Enca, BoxTypes.Mp4a], stsd.Entries.Select(e => e.Type));
+            var pairs = new List<string>();
+            for (int s = 0; s < tracks[t].Segments.Count; s++)
+            {
+                pairs.Add(await DownloadAsync(tracks[t].Segments[s], Path.Combine(folder, $"{t}-{s}.m4s")));
+                pairs.Add(await DownloadAsync(clearTracks[t].Segments[s], Path.Combine(folder, $"{t}-{s}-clear.m4s")));
+            }
+            var results = await Mp4boxDecryptAsync(CencDashFixture.Key, init, pairs);
+            Assert.All(results, r => Assert.True(r.GetProperty("equal").GetBoolean(), $"{r}"));
+            var entries = results.Select(r => r.GetProperty("entry").GetInt32()).ToList();
+            int clear = entries.TakeWhile(e => e == 2).Count();
+            Assert.True(clear is 2 or 3, $"{clear} clear segments for a 4 s lead");
+            Assert.All(entries.Skip(clear), e => Assert.Equal(1, e));
+            Assert.All(results.Take(clear), r => Assert.Equal(0, r.GetProperty("protectedBytes").GetInt64()));
+            Assert.All(results.Skip(clear), r => Assert.True(r.GetProperty("protectedBytes").GetInt64() > 0, $"{r}"));
+            foreach (int s in new[] { 0, clear })
+            {
+                var file = await ConcatenateAsync(tracks[t].Init, tracks[t].Segments[s], Path.Combine(folder, $"{t}-{s}-lead.mp4"));
+                var clearFile = await ConcatenateAsync(clearTracks[t].Init, clearTracks[t].Segments[s], Path.Combine(folder, $"{t}-{s}-plain.mp4"));
+                Assert.Equal(await FrameCrcsAsync(clearFile, null), await FrameCrcsAsync(file, CencDashFixture.Key));
+            }
+        }
+        var keys = new Dictionary<string, string> { [CencDashFixture.KeyId] = CencDashFixture.Key };
+        var played = await PlayerTests.PlayAsync([new("shaka", fixture.Server.Url("/vod/demo-lead.ism/.mpd"), keys)]);
+        Assert.All(played, r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));
     }
 
     [Fact]

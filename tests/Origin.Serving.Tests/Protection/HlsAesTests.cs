@@ -60,6 +60,7 @@ public sealed class HlsAesFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes.ism"), KeyedManifests.WithHead(demo, Group("key")));
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-iv.ism"), KeyedManifests.WithHead(demo, """<meta name="hls_playout" content="aes" />""" + Group("key", $"""<meta name="key_iv" content="0x{Iv}" />""")));
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-wrong.ism"), KeyedManifests.WithHead(demo, Group("wrong")));
+        await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-lead.ism"), KeyedManifests.WithHead(demo, """<meta name="drm_clear_lead" content="4" />""" + Group("key")));
         var drm = $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup><paramGroup id="widevine"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>""";
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-sample-aes.ism"), KeyedManifests.WithHead(demo,
             $"""<meta name="hls_playout" content="sample_aes" /><paramGroup id="hls"><meta name="key" content=":{Key}" /><meta name="license_server_url" content="skd://keys.example/fairplay" /></paramGroup>{drm}"""));
@@ -143,11 +144,38 @@ public class HlsAesTests(HlsAesFixture fixture) : IClassFixture<HlsAesFixture>
         [
             new("hlsjs", fixture.Server.Url("/vod/demo-aes.ism/.m3u8")),
             new("hlsjs", fixture.Server.Url("/vod/progressive-aes.ism/.m3u8")),
+            new("hlsjs", fixture.Server.Url("/vod/demo-aes-lead.ism/.m3u8")),
             new("hlsjs", fixture.Server.Url("/vod/demo-aes-wrong.ism/.m3u8")),
         ]);
-        Assert.All(results.Take(2), r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));
-        Assert.True(!results[2].Ok || results[2].CurrentTime < 8, $"a wrong key played to {results[2].CurrentTime}s");
+        Assert.All(results.Take(3), r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));
+        Assert.True(!results[3].Ok || results[3].CurrentTime < 8, $"a wrong key played to {results[3].CurrentTime}s");
         Assert.True(fixture.KeyRequests > before, "the players never asked the key server");
+    }
+
+    [Fact]
+    public async Task A_clear_lead_puts_the_key_after_the_clear_segments_which_are_served_as_they_are()
+    {
+        var playlist = await Client.GetStringAsync("/vod/demo-aes-lead.ism/demo-aes-lead-video=300000.m3u8");
+        var lines = playlist.Split('\n');
+        int key = Array.FindIndex(lines, l => l.StartsWith("#EXT-X-KEY:METHOD=AES-128", StringComparison.Ordinal));
+        int clear = lines.Take(key).Count(l => l.EndsWith(".m4s", StringComparison.Ordinal));
+        Assert.True(clear is 2 or 3, $"{clear} segments before the key for a 4 s lead:\n{playlist}");
+        Assert.Single(lines, l => l.StartsWith("#EXT-X-KEY", StringComparison.Ordinal));
+        for (int n = 1; n <= clear + 1; n++)
+        {
+            var served = await Client.GetByteArrayAsync($"/vod/demo-aes-lead.ism/demo-aes-lead-video=300000-{n}.m4s");
+            var plain = await Client.GetByteArrayAsync($"/vod/demo.ism/demo-video=300000-{n}.m4s");
+            if (n <= clear)
+            {
+                Assert.Equal(plain, served);
+                continue;
+            }
+            using var aes = System.Security.Cryptography.Aes.Create();
+            aes.Key = Convert.FromHexString(HlsAesFixture.Key);
+            var iv = new byte[16];
+            iv[15] = (byte)n; // the media sequence number, as RFC 8216 implies
+            Assert.Equal(plain, aes.DecryptCbc(served, iv));
+        }
     }
 
     [Theory]

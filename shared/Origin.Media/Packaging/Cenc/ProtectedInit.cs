@@ -11,6 +11,12 @@ namespace Origin.Media.Packaging.Cenc;
 /// </summary>
 public static class ProtectedInit
 {
+    /// <summary>
+    /// With a clear lead, the init segment lists the clear sample entry second, and clear segments name it in tfhd:
+    /// players then decode them without a key while the license is on its way.
+    /// </summary>
+    public const uint ClearEntryIndex = 2;
+
     public static SampleEntry Protect(SampleEntry clear, TrackProtection protection)
     {
         var bytes = clear.ToArray();

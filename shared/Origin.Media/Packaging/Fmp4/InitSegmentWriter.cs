@@ -13,7 +13,10 @@ public static class InitSegmentWriter
 {
     public const uint OutputTrackId = 1;
 
-    /// <summary>The init segment; with <paramref name="protection"/>, announcing the track's encryption (encv/enca, sinf, pssh).</summary>
+    /// <summary>
+    /// The init segment; with <paramref name="protection"/>, announcing the track's encryption (encv/enca, sinf,
+    /// pssh) and, with a clear lead, the clear sample entry after it, which the clear segments name.
+    /// </summary>
     public static byte[] Write(TrackIndex track, TrackProtection? protection = null)
     {
         var ftyp = new FileTypeBox(BoxTypes.Ftyp, BoxTypes.Iso6, 0, [BoxTypes.Iso6, BoxTypes.Cmfc, BoxTypes.Msdh, BoxTypes.Msix]);
@@ -21,7 +24,7 @@ public static class InitSegmentWriter
         var moov = new ContainerBox(BoxTypes.Moov,
         [
             new MovieHeaderBox { Timescale = track.Timescale, NextTrackId = OutputTrackId + 1 },
-            Trak(track, entry),
+            Trak(track, protection is { ClearLeadSeconds: > 0 } ? [entry, track.SampleEntry] : [entry]),
             new ContainerBox(BoxTypes.Mvex, [new TrackExtendsBox { TrackId = OutputTrackId }]),
         ]);
         if (protection is not null) moov.Children.AddRange(ProtectedInit.SystemHeaders(protection));
@@ -32,7 +35,7 @@ public static class InitSegmentWriter
         return bytes;
     }
 
-    static ContainerBox Trak(TrackIndex track, SampleEntry entry)
+    static ContainerBox Trak(TrackIndex track, SampleEntry[] entries)
     {
         bool video = track.Kind == TrackKind.Video, audio = track.Kind == TrackKind.Audio;
         var tkhd = new TrackHeaderBox
@@ -46,7 +49,7 @@ public static class InitSegmentWriter
         Box mediaHeader = video ? new VideoMediaHeaderBox() : audio ? new SoundMediaHeaderBox() : new RawBox(BoxTypes.Sthd, [0, 0, 0, 0]);
         var stbl = new ContainerBox(BoxTypes.Stbl,
         [
-            new SampleDescriptionBox { Entries = { entry } },
+            Descriptions(entries),
             new TimeToSampleBox(),
             new SampleToChunkBox(),
             new SampleSizeBox(),
@@ -76,5 +79,12 @@ public static class InitSegmentWriter
         if (audio) fields[12] = 1; // volume 0x0100 after 8 reserved, layer and alternate_group
         MovieHeaderBox.UnityMatrix.CopyTo(fields.AsSpan(16));
         return fields;
+    }
+
+    static SampleDescriptionBox Descriptions(SampleEntry[] entries)
+    {
+        var stsd = new SampleDescriptionBox();
+        stsd.Entries.AddRange(entries);
+        return stsd;
     }
 }

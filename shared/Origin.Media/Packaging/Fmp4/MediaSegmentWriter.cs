@@ -4,8 +4,11 @@ using Origin.Media.Packaging.Samples;
 
 namespace Origin.Media.Packaging.Fmp4;
 
-/// <summary>How a media segment is dressed: CMAF/HLS/DASH segments start with styp; Smooth fragments carry tfxd.</summary>
-public readonly record struct SegmentStyle(bool WithStyp, bool WithSmoothTime);
+/// <summary>
+/// How a media segment is dressed: CMAF/HLS/DASH segments start with styp; Smooth fragments carry tfxd; a clear
+/// segment of an encrypted track names the clear sample entry (<see cref="SampleDescriptionIndex"/>, 0 for the default).
+/// </summary>
+public readonly record struct SegmentStyle(bool WithStyp, bool WithSmoothTime, uint SampleDescriptionIndex = 0);
 
 /// <summary>
 /// Writes everything of a media segment that precedes the sample bytes: [styp] moof mdat-header. The sample bytes
@@ -34,7 +37,12 @@ public static class MediaSegmentWriter
         };
         var traf = new ContainerBox(BoxTypes.Traf,
         [
-            new TrackFragmentHeaderBox { TrackId = InitSegmentWriter.OutputTrackId, Flags = TrackFragmentHeaderBox.DefaultBaseIsMoof },
+            new TrackFragmentHeaderBox
+            {
+                TrackId = InitSegmentWriter.OutputTrackId,
+                Flags = TrackFragmentHeaderBox.DefaultBaseIsMoof | (style.SampleDescriptionIndex > 0 ? TrackFragmentHeaderBox.SampleDescriptionIndexPresent : 0),
+                SampleDescriptionIndex = style.SampleDescriptionIndex,
+            },
             new TrackFragmentDecodeTimeBox { Version = 1, BaseMediaDecodeTime = (ulong)segment.DecodeTime },
             trun,
         ]);

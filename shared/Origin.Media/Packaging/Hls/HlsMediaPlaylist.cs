@@ -6,7 +6,7 @@ namespace Origin.Media.Packaging.Hls;
 
 /// <summary>
 /// A VOD media playlist of fMP4 segments with an EXT-X-MAP init segment (RFC 8216 4.4.3, 4.4.4.5) and, when
-/// encrypted, its EXT-X-KEY; every URI of the origin's carries the request's <see cref="LinkQuery"/>.
+/// encrypted, its EXT-X-KEY (after the segments a clear lead leaves unencrypted); every URI of the origin's carries the request's <see cref="LinkQuery"/>.
 /// </summary>
 public static class HlsMediaPlaylist
 {
@@ -21,9 +21,11 @@ public static class HlsMediaPlaylist
             .Append("#EXT-X-TARGETDURATION:").Append(Math.Max(1, (int)Math.Round(longest, MidpointRounding.AwayFromZero))).Append('\n')
             .Append("#EXT-X-MEDIA-SEQUENCE:1\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n")
             .Append("#EXT-X-MAP:URI=\"").Append(OutputNames.HlsInit(presentation.Name, track.Key)).Append(query.Text).Append("\"\n");
-        HlsKeyTags.AppendKey(text, presentation.HlsProtection);
+        // A clear lead's segments come before the key, which applies to every segment after it.
+        int clear = presentation.HlsProtection is { } protection ? segments.CountStartingBefore(protection.ClearLeadSeconds, track.Index.Timescale) : 0;
         for (int i = 0; i < segments.Count; i++)
         {
+            if (i == clear) HlsKeyTags.AppendKey(text, presentation.HlsProtection);
             text.Append("#EXTINF:").Append(OutputNames.Seconds(segments.Durations[i] / timescale)).Append(",\n")
                 .Append(OutputNames.HlsSegment(presentation.Name, track.Key, i + 1)).Append(query.Text).Append('\n');
         }
