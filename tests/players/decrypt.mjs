@@ -1,6 +1,6 @@
 // An independent CENC decryptor: reads an init segment and media segments with MP4Box.js (GPAC's parser), takes
 // the scheme and tenc from the init segment, the samples from trun, and each sample's IV and subsamples from the
-// auxiliary information that saiz/saio point to (checked to be where senc holds it), decrypts with Node's crypto
+// auxiliary information that saiz/saio point to (checked to be where senc, or PIFF's uuid box, holds it), decrypts with Node's crypto
 // ('cenc': AES-CTR across the protected ranges of a sample; 'cbcs': AES-CBC from the constant or per-sample IV on
 // the 1:N pattern of each subsample, whole blocks of audio) and compares every sample, byte for byte, with the same
 // segment served clear.
@@ -65,11 +65,13 @@ function samples(segment, ivSize) {
       at += size;
     }
   }
-  const saiz = child(traf, 'saiz'), saio = child(traf, 'saio'), senc = child(traf, 'senc');
+  // senc, or in Smooth fragments PIFF's sample encryption box (uuid a2394f52-…), which holds the same entries.
+  const senc = child(traf, 'senc') ?? (traf.boxes ?? []).find((b) => b.box_name === 'PiffSampleEncryptionBox');
+  const saiz = child(traf, 'saiz'), saio = child(traf, 'saio');
   if (saiz && saio) {
     if (saiz.sample_count !== out.length) throw new Error(`saiz lists ${saiz.sample_count} samples, trun ${out.length}`);
     let aux = base + Number(saio.offset[0]);
-    if (!senc || aux !== senc.start + 16) throw new Error(`saio points to ${aux}, not into senc after its sample count`);
+    if (!senc || aux !== senc.start + senc.hdr_size + 4) throw new Error(`saio points to ${aux}, not into senc after its sample count`);
     for (let i = 0; i < out.length; i++) {
       const size = saiz.default_sample_info_size || saiz.sample_info_size[i];
       const info = segment.bytes.subarray(aux, aux + size);

@@ -37,6 +37,9 @@ public sealed class Presentation
     /// <summary>How DASH output is encrypted (from the server manifest's DRM markup); null when it is served clear.</summary>
     public Protection.TrackProtection? DashProtection { get; init; }
 
+    /// <summary>How Smooth Streaming output is encrypted (PIFF, PlayReady); null when it is served clear.</summary>
+    public Protection.TrackProtection? SmoothProtection { get; init; }
+
     /// <summary>How HLS output is encrypted; null when it is served clear.</summary>
     public Protection.HlsProtection? HlsProtection { get; init; }
 
@@ -56,6 +59,7 @@ public sealed class Presentation
         ManifestMaxAgeSeconds = ManifestMaxAgeSeconds,
         DashProtection = DashProtection,
         HlsProtection = HlsProtection,
+        SmoothProtection = SmoothProtection,
         HasKeys = HasKeys,
     };
 }

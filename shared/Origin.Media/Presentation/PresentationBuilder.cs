@@ -52,7 +52,8 @@ public static class PresentationBuilder
         return new Presentation
         {
             Name = name, Tracks = tracks, ServerManifest = manifest, Version = version, ManifestMaxAgeSeconds = manifestMaxAgeSeconds,
-            DashProtection = ServerManifestProtection.ForDash(manifest), HlsProtection = ServerManifestProtection.ForHls(manifest), HasKeys = ServerManifestProtection.HasKeys(manifest),
+            DashProtection = ServerManifestProtection.ForDash(manifest), HlsProtection = ServerManifestProtection.ForHls(manifest),
+            SmoothProtection = ServerManifestProtection.ForSmooth(manifest), HasKeys = ServerManifestProtection.HasKeys(manifest),
         };
     }
 

@@ -48,6 +48,19 @@ public static class ServerManifestProtection
         };
     }
 
+    /// <summary>
+    /// Smooth Streaming's protection (PIFF: 'cenc' with a PlayReady ProtectionHeader), or null when Smooth is served
+    /// clear or cannot be: a 'cbcs' asset, which PIFF players do not take, is not served as Smooth. The PlayReady
+    /// header is the playready/iss group's drm_specific_data, else made from the key and its license_server_url.
+    /// </summary>
+    public static TrackProtection? ForSmooth(ServerManifest.ServerManifest? manifest)
+    {
+        if (manifest is null || IsClear(manifest, "iss_playout")) return null;
+        var (key, _, systems) = Gather(manifest, DashSystems);
+        if (key is null || Scheme(manifest) != EncryptionScheme.Cenc) return null;
+        return new TrackProtection(key, EncryptionScheme.Cenc, systems);
+    }
+
     /// <summary>HLS SAMPLE-AES announces the DASH systems and FairPlay, which Unified configures in the hls group.</summary>
     static readonly (string Group, string Name, Guid SystemId)[] SampleAesSystems = [("hls", "FairPlay", DrmSystem.FairPlay), .. DashSystems];
 

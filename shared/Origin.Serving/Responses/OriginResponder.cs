@@ -191,12 +191,12 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
     int ManifestMaxAge(Presentation presentation) =>
         presentation.ManifestMaxAgeSeconds is { } cms ? Math.Min(cms, options.ManifestMaxAgeSeconds) : options.ManifestMaxAgeSeconds;
 
-    /// <summary>How a format's init and media segments encrypt their samples (CENC), if they do.</summary>
+    /// <summary>How a format's init and media segments encrypt their samples (CENC; PIFF for Smooth), if they do.</summary>
     static TrackProtection? SampleProtection(Presentation presentation, OutputFormat format) => format switch
     {
         OutputFormat.Dash => presentation.DashProtection,
         OutputFormat.Hls => (presentation.HlsProtection as HlsSampleAes)?.Samples,
-        _ => null,
+        _ => presentation.SmoothProtection,
     };
 
     static bool InClearLead(double leadSeconds, PresentationTrack track, int segment) =>
@@ -211,7 +211,8 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         if (protection is not null && InClearLead(protection.ClearLeadSeconds, track, segment))
             (protection, style) = (null, style with { SampleDescriptionIndex = ProtectedInit.ClearEntryIndex });
         return Fmp4Segment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style,
-            protection is null ? null : [new CencSampleEncryptor(protection, track.Index, track.Key, segment)], ct);
+            // Smooth fragments (those with tfxd) describe their encryption the PIFF way.
+            protection is null ? null : [new CencSampleEncryptor(protection, track.Index, track.Key, segment) { Piff = style.WithSmoothTime }], ct);
     }
 
     async Task WriteBytesAsync(HttpContext context, Presentation presentation, LinkQuery links, byte[] body, string contentType, int maxAge)

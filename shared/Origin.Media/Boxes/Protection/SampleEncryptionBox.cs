@@ -19,10 +19,18 @@ public sealed record SampleEncryption(byte[] Iv, Subsample[] Subsamples)
 public sealed class SampleEncryptionBox : FullBox
 {
     public const uint UseSubsamples = 0x2;
-    /// <summary>Where the first sample's entry starts, counted from the box's first byte: header, version and flags, count.</summary>
-    public const int EntriesOffset = 16;
 
-    public override uint Type => BoxTypes.Senc;
+    /// <summary>PIFF 1.1's name for the same box (uuid a2394f52-5a9b-4f14-a244-6c427c648df4), which Smooth players read.</summary>
+    public static ReadOnlySpan<byte> PiffId => [0xa2, 0x39, 0x4f, 0x52, 0x5a, 0x9b, 0x4f, 0x14, 0xa2, 0x44, 0x6c, 0x42, 0x7c, 0x64, 0x8d, 0xf4];
+
+    /// <summary>Written as PIFF's uuid box rather than senc; the fields are the same.</summary>
+    public bool AsPiff { get; init; }
+
+    /// <summary>Where the first sample's entry starts, counted from the box's first byte: header (and PIFF's uuid), version and flags, count.</summary>
+    public int EntriesOffset => AsPiff ? 32 : 16;
+
+    public override uint Type => AsPiff ? BoxTypes.Uuid : BoxTypes.Senc;
+    public override ReadOnlySpan<byte> UserType => AsPiff ? PiffId : default;
     public List<SampleEncryption> Samples { get; } = [];
 
     protected override long FieldsSize

@@ -22,6 +22,9 @@ public sealed class CencSampleEncryptor : ISampleTransform, IFragmentAnnotator, 
 {
     public const int IvSize = 8;
 
+    /// <summary>Describe the samples in PIFF's sample encryption box (Smooth Streaming) instead of senc.</summary>
+    public bool Piff { get; init; }
+
     readonly AesCtrKeystream? _ctr;
     readonly AesCbcChain? _cbc;
     readonly byte[] _constantIv = [];
@@ -112,7 +115,7 @@ public sealed class CencSampleEncryptor : ISampleTransform, IFragmentAnnotator, 
     public IReadOnlyList<Box> TrafBoxes(int sampleCount)
     {
         if (_cbc is not null && !_video) return [];
-        var senc = new SampleEncryptionBox { Flags = _video ? SampleEncryptionBox.UseSubsamples : 0 };
+        var senc = new SampleEncryptionBox { Flags = _video ? SampleEncryptionBox.UseSubsamples : 0, AsPiff = Piff };
         var sizes = new int[sampleCount];
         for (int i = 0; i < sampleCount; i++)
         {

@@ -83,10 +83,10 @@ public static class MediaSegmentWriter
         long at = trafOffset + 8;
         foreach (var child in traf.Children)
         {
-            if (child is SampleEncryptionBox)
+            if (child is SampleEncryptionBox senc)
             {
                 saio.Offsets.Clear();
-                saio.Offsets.Add(at + SampleEncryptionBox.EntriesOffset);
+                saio.Offsets.Add(at + senc.EntriesOffset);
                 return;
             }
             at += child.Size;

@@ -2,6 +2,7 @@ using System.Xml;
 using Origin.Media.Index;
 using Origin.Media.Packaging.Naming;
 using Origin.Media.Presentation;
+using Origin.Media.Protection;
 
 namespace Origin.Media.Packaging.Smooth;
 
@@ -9,7 +10,8 @@ namespace Origin.Media.Packaging.Smooth;
 /// The Smooth Streaming client manifest (MS-SSTR 2.2.2): one StreamIndex per track name, QualityLevels with
 /// CodecPrivateData, and the chunk list as <c>c</c> elements. Each StreamIndex carries its own
 /// TimeScale (the tracks' media timescale), so fragment times are the source's decode times unchanged. The fragment
-/// Url template carries the request's <see cref="LinkQuery"/>.
+/// Url template carries the request's <see cref="LinkQuery"/>. An encrypted presentation leads with its PlayReady
+/// ProtectionHeader.
 /// </summary>
 public static class SmoothManifest
 {
@@ -22,6 +24,16 @@ public static class SmoothManifest
         w.Attribute("MinorVersion", 2);
         w.Attribute("TimeScale", ManifestTimescale);
         w.Attribute("Duration", (long)Math.Round(presentation.DurationSeconds * ManifestTimescale));
+        if (presentation.SmoothProtection is { } protection)
+        {
+            // MS-SSTR 2.2.2.2: PlayReady's header object, for PIFF players to acquire the license with.
+            w.WriteStartElement("Protection");
+            w.WriteStartElement("ProtectionHeader");
+            w.WriteAttributeString("SystemID", DrmSystem.PlayReady.ToString("D").ToUpperInvariant());
+            w.WriteString(Convert.ToBase64String(PlayReadyHeaderObject.Of(protection)));
+            w.WriteEndElement();
+            w.WriteEndElement();
+        }
         foreach (var stream in Streams(presentation))
             WriteStreamIndex(w, stream, query);
         w.WriteEndElement();
