@@ -45,6 +45,16 @@ public sealed class CencDashFixture : IAsyncLifetime
             $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
         await File.WriteAllTextAsync(Path.Combine(Folder, "progressive-cbcs.ism"), KeyedManifests.WithHead(progressive,
             $"""<meta name="encryption_scheme" content="cbcs" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
+        // HEVC, made here (4 s, 2 s GOPs): its NAL headers are two bytes, which the subsample maps must respect.
+        var hevc = await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24", "-f", "lavfi", "-i", "sine=frequency=440",
+            "-t", "4", "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "keyint=48:min-keyint=48:scenecut=0:log-level=error", "-tag:v", "hvc1",
+            "-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart", Path.Combine(Folder, "hevc.mp4")], TimeSpan.FromMinutes(2));
+        if (hevc.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not make the HEVC sample: {hevc.Error}");
+        var hevcManifest = progressive.Replace("progressive.mp4", "hevc.mp4");
+        await File.WriteAllTextAsync(Path.Combine(Folder, "hevc-cenc.ism"), KeyedManifests.WithHead(hevcManifest,
+            $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
+        await File.WriteAllTextAsync(Path.Combine(Folder, "hevc-cbcs.ism"), KeyedManifests.WithHead(hevcManifest,
+            $"""<meta name="encryption_scheme" content="cbcs" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
         Server = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = Folder }, logs: Logs);
     }
 
@@ -142,6 +152,8 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
     [InlineData("progressive-cenc.ism", "progressive.mp4")]
     [InlineData("demo-cbcs.ism", "demo.ism")]
     [InlineData("progressive-cbcs.ism", "progressive.mp4")]
+    [InlineData("hevc-cenc.ism", "hevc.mp4")]
+    [InlineData("hevc-cbcs.ism", "hevc.mp4")]
     public async Task Ffmpeg_decrypts_every_segment_of_every_track_to_the_frames_of_the_clear_one(string encrypted, string clear)
     {
         var protectedTracks = await SegmentLists.FromDashAsync(Client, fixture.Server.Url($"/vod/{encrypted}/.mpd"));
@@ -173,10 +185,13 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
     [InlineData("progressive-cenc.ism", "progressive.mp4")]
     [InlineData("demo-cbcs.ism", "demo.ism")]
     [InlineData("progressive-cbcs.ism", "progressive.mp4")]
+    [InlineData("hevc-cenc.ism", "hevc.mp4")]
+    [InlineData("hevc-cbcs.ism", "hevc.mp4")]
     public async Task Mp4box_js_and_node_crypto_decrypt_every_segment_to_the_samples_of_the_clear_one(string encrypted, string clear)
     {
         var protectedTracks = await SegmentLists.FromDashAsync(Client, fixture.Server.Url($"/vod/{encrypted}/.mpd"));
         var clearTracks = await SegmentLists.FromDashAsync(Client, fixture.Server.Url($"/vod/{clear}/.mpd"));
+        if (encrypted.StartsWith("hevc", StringComparison.Ordinal)) Assert.Contains("codecs=\"hvc1.", await Client.GetStringAsync($"/vod/{encrypted}/.mpd"));
         var folder = Directory.CreateTempSubdirectory("cenc-mp4box").FullName;
         for (int t = 0; t < protectedTracks.Count; t++)
         {
