@@ -21,13 +21,25 @@ public static class ServerManifestProtection
         ("clearkey", "ClearKey", DrmSystem.ClearKey),
     ];
 
-    /// <summary>Whether the manifest gives any content key: then no format may be served clear unless its playout says so.</summary>
+    /// <summary>The group ids that name a DRM system (or HLS AES-128's key), as Unified writes them; clearkey is ours.</summary>
+    static readonly string[] KnownGroups = ["widevine", "playready", "iss", "clearkey", "hls", "fairplay"];
+
+    /// <summary>
+    /// Whether the manifest gives any content key: then no format may be served clear unless its playout says so.
+    /// A group with a key under an id no system answers to is refused, so a typo cannot leave an asset unannounced.
+    /// </summary>
     public static bool HasKeys(ServerManifest.ServerManifest? manifest)
     {
         if (manifest is null) return false;
-        foreach (var (_, metas) in manifest.ParamGroups)
-            if (metas.ContainsKey("key")) return true;
-        return false;
+        bool any = false;
+        foreach (var (id, metas) in manifest.ParamGroups)
+        {
+            if (!metas.ContainsKey("key")) continue;
+            if (!KnownGroups.Contains(id, StringComparer.OrdinalIgnoreCase))
+                throw new ServerManifestException($"paramGroup {id} names no DRM system this origin knows ({string.Join(", ", KnownGroups)})");
+            any = true;
+        }
+        return any;
     }
 
     /// <summary>Whether a format's playout meta asks for it clear, keys or not.</summary>
@@ -62,7 +74,8 @@ public static class ServerManifestProtection
     }
 
     /// <summary>HLS SAMPLE-AES announces the DASH systems and FairPlay, which Unified configures in the hls group.</summary>
-    static readonly (string Group, string Name, Guid SystemId)[] SampleAesSystems = [("hls", "FairPlay", DrmSystem.FairPlay), .. DashSystems];
+    static readonly (string Group, string Name, Guid SystemId)[] SampleAesSystems =
+        [("hls", "FairPlay", DrmSystem.FairPlay), ("fairplay", "FairPlay", DrmSystem.FairPlay), .. DashSystems];
 
     /// <summary>
     /// The content key the groups agree on (one naming a key id preferred, as tenc needs one), the group it came
@@ -123,7 +136,7 @@ public static class ServerManifestProtection
         if (key is null) throw new ServerManifestException("hls_playout sample_aes needs a paramGroup with a key");
         foreach (var system in systems)
             if (system.SystemId == DrmSystem.FairPlay)
-                KeyUri(system.LicenseUrl ?? throw new ServerManifestException("paramGroup hls has no license_server_url, FairPlay's skd:// key URI"), "hls");
+                KeyUri(system.LicenseUrl ?? throw new ServerManifestException("the FairPlay paramGroup (hls or fairplay) has no license_server_url, its skd:// key URI"), "hls");
         return new HlsSampleAes(new TrackProtection(key, EncryptionScheme.Cbcs, systems, ClearLead(manifest)) { ConstantIv = ConstantIv(manifest, key, keyGroup!) });
     }
 

@@ -68,6 +68,19 @@ public class ProtectionTests
     }
 
     [Fact]
+    public void A_key_under_a_group_no_system_answers_to_is_refused_and_a_fairplay_group_is_fairplay()
+    {
+        var e = Assert.Throws<ServerManifestException>(() => ServerManifestProtection.HasKeys(Manifest($"""<paramGroup id="widevin"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/></paramGroup>""")));
+        Assert.StartsWith("paramGroup widevin names no DRM system this origin knows", e.Message);
+        Assert.DoesNotContain(KeyHex, e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.False(ServerManifestProtection.HasKeys(Manifest("""<paramGroup id="other"><meta name="a" content="b"/></paramGroup>""")));
+
+        var hls = Assert.IsType<HlsSampleAes>(ServerManifestProtection.ForHls(Manifest(
+            $"""<meta name="hls_playout" content="sample_aes"/><paramGroup id="fairplay"><meta name="key" content="0123456789abcdef0123456789abcdef:{KeyHex}"/><meta name="license_server_url" content="skd://fp.example/1"/></paramGroup>""")));
+        Assert.Equal("skd://fp.example/1", hls.Samples.Systems.Single(s => s.SystemId == DrmSystem.FairPlay).LicenseUrl);
+    }
+
+    [Fact]
     public void Clear_playout_and_no_keys_mean_no_protection()
     {
         Assert.Null(ServerManifestProtection.ForDash(Manifest("")));
