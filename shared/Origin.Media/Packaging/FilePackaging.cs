@@ -46,6 +46,13 @@ public sealed class FilePackaging
         IReadOnlyList<ISampleTransform>? transforms = null, CancellationToken cancellationToken = default) =>
         Fmp4Segment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style, transforms, cancellationToken);
 
+    /// <summary>Segment <paramref name="segment"/> (0-based) of <paramref name="tracks"/> muxed as one MPEG-TS.</summary>
+    public static async Task<byte[]> TsSegmentAsync(IReadOnlyList<PresentationTrack> tracks, int segment, CancellationToken cancellationToken = default)
+    {
+        using var muxed = await Ts.TsSegment.MuxAsync(tracks, segment, cancellationToken);
+        return muxed.WrittenSpan.ToArray();
+    }
+
     /// <summary>The same segment's bytes, checked to be as long as it announced before the first byte.</summary>
     public static async Task<byte[]> SegmentAsync(PresentationTrack track, int segment, SegmentStyle style,
         IReadOnlyList<ISampleTransform>? transforms = null, CancellationToken cancellationToken = default)

@@ -15,6 +15,24 @@ public sealed class HevcConfigurationBox : Box
     public byte LevelIdc => Bytes[12];
     public int NalLengthSize => (Bytes[21] & 3) + 1;
 
+    /// <summary>The parameter set NAL units (VPS, SPS, PPS, SEI arrays) in their stored order; a count past the end is refused.</summary>
+    public IReadOnlyList<byte[]> ParameterSets
+    {
+        get
+        {
+            var sets = new List<byte[]>();
+            var r = new BoxReader(Bytes.AsSpan(22), 0, BoxTypes.HvcC);
+            int arrays = r.ReadByte();
+            for (int a = 0; a < arrays; a++)
+            {
+                r.ReadByte(); // completeness and NAL unit type
+                int count = r.CheckCount(r.ReadUInt16(), 2);
+                for (int n = 0; n < count; n++) sets.Add(r.ReadArray(r.ReadUInt16()));
+            }
+            return sets;
+        }
+    }
+
     public HevcConfigurationBox(byte[] bytes)
     {
         if (bytes.Length < 23) throw new MediaFormatException("hvcC shorter than its fixed fields", BoxTypes.HvcC);
