@@ -50,7 +50,10 @@ public sealed class Presentation
     /// This presentation as a request's options show it: <paramref name="tracks"/> (its own, unchanged) under
     /// <paramref name="version"/>, which must name those options as well as this version.
     /// </summary>
-    public Presentation View(IReadOnlyList<PresentationTrack> tracks, string version) => new()
+    /// <summary>HLS playlists of this view list MPEG-TS variants rather than fMP4 ones.</summary>
+    public bool HlsTransportStream { get; init; }
+
+    public Presentation View(IReadOnlyList<PresentationTrack> tracks, string version, bool hlsTransportStream = false) => new()
     {
         Name = Name,
         Tracks = tracks,
@@ -61,6 +64,7 @@ public sealed class Presentation
         HlsProtection = HlsProtection,
         SmoothProtection = SmoothProtection,
         HasKeys = HasKeys,
+        HlsTransportStream = hlsTransportStream,
     };
 }
 

@@ -17,6 +17,8 @@ public sealed record MountOptions(string Name, string Path, string? Storage)
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
     /// <summary>Lets a proxied mount reach loopback and private addresses (a CMS inside the network); off by default.</summary>
     public bool AllowPrivateAddresses { get; init; }
+    /// <summary>HLS in MPEG-TS rather than fMP4 unless an asset or a request says otherwise (HlsContainer: ts).</summary>
+    public bool HlsTransportStream { get; init; }
     /// <summary>How long a CMS manifest is reused when its response carries no Cache-Control max-age.</summary>
     public double ProxyManifestTtlSeconds { get; init; } = 5;
     /// <summary>Query parameters carried into the URLs manifests reference: null for the default (all on a
@@ -100,6 +102,12 @@ public sealed record OriginOptions
             AllowedHosts = hosts,
             AllowPrivateAddresses = string.Equals(mount["AllowPrivateAddresses"], "true", StringComparison.OrdinalIgnoreCase),
             ProxyManifestTtlSeconds = Number(mount, "ProxyManifestTtlSeconds", 5, 0, 86_400, key),
+            HlsTransportStream = mount["HlsContainer"] switch
+            {
+                null or "" or "fmp4" => false,
+                "ts" => true,
+                _ => throw new OriginConfigurationException($"{key}:HlsContainer must be fmp4 or ts"),
+            },
             CarryQuery = mount["CarryQuery"] is "none" ? [] : List(mount, "CarryQuery"),
             DropQuery = List(mount, "DropQuery") ?? [],
         };

@@ -19,7 +19,8 @@ public sealed class PresentationViews(long capacityBytes)
         if (options.IsEmpty) return presentation;
         string key = presentation.Version + "|" + options.Canonical;
         if (_views.TryGet(key, out var view)) return view;
-        view = presentation.View(Select(presentation.Tracks, options), new Fingerprint().Add(presentation.Version).Add(options.Canonical).ToHex());
+        view = presentation.View(Select(presentation.Tracks, options), new Fingerprint().Add(presentation.Version).Add(options.Canonical).ToHex(),
+            hlsTransportStream: options.HlsFmp4 == false);
         _views.Add(key, view);
         return view;
     }

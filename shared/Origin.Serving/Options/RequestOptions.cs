@@ -18,7 +18,10 @@ public sealed record RequestOptions
     /// <summary>Video tracks below this bit rate are left out.</summary>
     public long? MinBitrate { get; init; }
 
-    public bool IsEmpty => MaxBitrate is null && MinBitrate is null;
+    /// <summary>HLS in fMP4 (true) or MPEG-TS (false); null leaves it to the asset and the mount.</summary>
+    public bool? HlsFmp4 { get; init; }
+
+    public bool IsEmpty => MaxBitrate is null && MinBitrate is null && HlsFmp4 is null;
 
     /// <summary>"" for no option, else <c>name=value</c> pairs in name order with values normalised: equal options,
     /// however written, give one view and one ETag.</summary>
@@ -28,6 +31,7 @@ public sealed record RequestOptions
         {
             if (IsEmpty) return "";
             var text = new StringBuilder();
+            if (HlsFmp4 is { } fmp4) text.Append(RequestOptionsReader.HlsFmp4).Append('=').Append(fmp4 ? "true" : "false");
             if (MaxBitrate is { } max) Append(text, RequestOptionsReader.MaxBitrate, max);
             if (MinBitrate is { } min) Append(text, RequestOptionsReader.MinBitrate, min);
             return text.ToString();
@@ -36,12 +40,13 @@ public sealed record RequestOptions
 
     /// <summary>
     /// Both sets together, each bound the narrower of the two: a platform's cap in the server manifest holds
-    /// whatever a viewer's URL asks for.
+    /// whatever a viewer's URL asks for. The container is a choice, not a bound: the URL's wins.
     /// </summary>
     public RequestOptions Narrowed(RequestOptions other) => other.IsEmpty ? this : IsEmpty ? other : new()
     {
         MaxBitrate = Narrower(MaxBitrate, other.MaxBitrate, Math.Min),
         MinBitrate = Narrower(MinBitrate, other.MinBitrate, Math.Max),
+        HlsFmp4 = other.HlsFmp4 ?? HlsFmp4,
     };
 
     static long? Narrower(long? a, long? b, Func<long, long, long> pick) => a is { } x && b is { } y ? pick(x, y) : a ?? b;

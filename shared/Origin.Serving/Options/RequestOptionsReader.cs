@@ -13,6 +13,7 @@ public static class RequestOptionsReader
 {
     public const string MaxBitrate = "max_bitrate";
     public const string MinBitrate = "min_bitrate";
+    public const string HlsFmp4 = "hls_fmp4";
 
     /// <summary>A bit rate no track comes near; larger values are refused rather than overflowing arithmetic.</summary>
     const long MaxBitsPerSecond = 1_000_000_000_000;
@@ -23,6 +24,7 @@ public static class RequestOptionsReader
     {
         [MaxBitrate] = (RequestOptions o, string v, out string? reason) => o with { MaxBitrate = Bitrate(v, out reason) },
         [MinBitrate] = (RequestOptions o, string v, out string? reason) => o with { MinBitrate = Bitrate(v, out reason) },
+        [HlsFmp4] = (RequestOptions o, string v, out string? reason) => o with { HlsFmp4 = Flag(v, out reason) },
     };
 
     /// <summary>Whether a query parameter is one of the origin's options (these are always carried into links).</summary>
@@ -53,6 +55,12 @@ public static class RequestOptionsReader
             if (reason is not null) throw new OriginProblem(502, $"server manifest meta {name}: {reason}");
         }
         return options;
+    }
+
+    static bool? Flag(string text, out string? reason)
+    {
+        reason = text is "true" or "false" ? null : "expected true or false";
+        return reason is null ? text == "true" : null;
     }
 
     static long? Bitrate(string text, out string? reason)

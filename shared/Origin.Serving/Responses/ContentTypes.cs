@@ -9,6 +9,7 @@ public static class ContentTypes
     public const string Dash = "application/dash+xml";
     public const string Smooth = "text/xml; charset=utf-8";
     public const string Problem = "application/problem+json";
+    public const string TransportStream = "video/mp2t";
 
     public static string ForManifest(OutputFormat format) => format switch
     {

@@ -10,6 +10,7 @@ using Origin.Media.Packaging.Fmp4;
 using Origin.Media.Packaging.Hls;
 using Origin.Media.Packaging.Naming;
 using Origin.Media.Packaging.Smooth;
+using Origin.Media.Packaging.Ts;
 using Origin.Media.Presentation;
 using Origin.Media.Protection;
 using Origin.Serving.Assets;
@@ -112,6 +113,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         {
             var text = originRequest.Format switch
             {
+                OutputFormat.Hls when presentation.HlsTransportStream => HlsTsPlaylists.Master(TransportStreamable(presentation), links),
                 OutputFormat.Hls => HlsMasterPlaylist.Write(presentation, links),
                 OutputFormat.Dash => DashManifest.Write(presentation, links),
                 _ => SmoothManifest.Write(presentation, links),
@@ -124,8 +126,13 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         switch (originRequest.Kind)
         {
             case ResourceKind.MediaPlaylist:
-                await WriteBytesAsync(context, presentation, links, Encoding.UTF8.GetBytes(HlsMediaPlaylist.Write(presentation, track, links)),
-                    ContentTypes.Hls, ManifestMaxAge(presentation));
+                var playlist = presentation.HlsTransportStream || originRequest.MuxedAudioKey is not null
+                    ? HlsTsPlaylists.Media(TransportStreamable(presentation), track, MuxedAudio(presentation, originRequest), links)
+                    : HlsMediaPlaylist.Write(presentation, track, links);
+                await WriteBytesAsync(context, presentation, links, Encoding.UTF8.GetBytes(playlist), ContentTypes.Hls, ManifestMaxAge(presentation));
+                break;
+            case ResourceKind.MediaSegment when originRequest.TransportStream:
+                await WriteTsSegmentAsync(context, TransportStreamable(presentation), track, MuxedAudio(presentation, originRequest), originRequest, links);
                 break;
             case ResourceKind.InitSegment:
                 await WriteBytesAsync(context, presentation, links, InitSegmentWriter.Write(track.Index, protection),
@@ -180,11 +187,48 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         await encrypted.FinishAsync(context.RequestAborted);
     }
 
-    /// <summary>The presentation as this request's options, and its server manifest's, show it.</summary>
+    /// <summary>The presentation as this request's options, its server manifest's and its mount's show it.</summary>
     async Task<Presentation> ViewAsync(Mount mount, OriginRequest request, LinkQuery links, CancellationToken ct)
     {
         var presentation = await assets.ResolveAsync(mount, request, links.Text, ct);
-        return views.For(presentation, RequestOptionsReader.FromManifest(presentation.ServerManifest?.Metas).Narrowed(request.Options));
+        var options = RequestOptionsReader.FromManifest(presentation.ServerManifest?.Metas).Narrowed(request.Options);
+        if (options.HlsFmp4 is null && mount.Options.HlsTransportStream) options = options with { HlsFmp4 = false };
+        return views.For(presentation, options);
+    }
+
+    /// <summary>The audio track a TS variant muxes in, named first in its URL.</summary>
+    static PresentationTrack? MuxedAudio(Presentation presentation, OriginRequest request) =>
+        request.MuxedAudioKey is { } key ? presentation.FindTrack(key) ?? throw new OriginProblem(404, $"no track {key}") : null;
+
+    /// <summary>MPEG-TS carries clear and AES-128 HLS here; SAMPLE-AES is only served in fMP4 so far.</summary>
+    static Presentation TransportStreamable(Presentation presentation) => presentation.HlsProtection is HlsSampleAes
+        ? throw new OriginProblem(404, $"SAMPLE-AES is not served in MPEG-TS yet; {RequestOptionsReader.HlsFmp4}=true serves it in fMP4")
+        : presentation;
+
+    /// <summary>
+    /// An MPEG-TS segment: the track's samples and the muxed audio's, muxed in pooled memory (its length is then
+    /// known), whole-segment AES-128 as for fMP4.
+    /// </summary>
+    async Task WriteTsSegmentAsync(HttpContext context, Presentation presentation, PresentationTrack track, PresentationTrack? audio, OriginRequest request, LinkQuery links)
+    {
+        int segment = request.SegmentNumber - 1;
+        if (segment >= track.Segments.Count) throw new OriginProblem(404, $"no segment {request.SegmentNumber}");
+        if (NotModified(context, presentation, links, options.SegmentMaxAgeSeconds)) return;
+        List<PresentationTrack> tracks = audio is not null && segment < audio.Segments.Count ? [track, audio] : [track];
+        using var muxed = await TsSegment.MuxAsync(tracks, segment, context.RequestAborted);
+        var response = context.Response;
+        response.ContentType = ContentTypes.TransportStream;
+        var key = presentation.HlsProtection is HlsAes128 aes && !InClearLead(aes.ClearLeadSeconds, track, segment) ? aes : null;
+        response.ContentLength = key is null ? muxed.WrittenCount : Aes128SegmentStream.EncryptedLength(muxed.WrittenCount);
+        if (HttpMethods.IsHead(context.Request.Method)) return;
+        if (key is null)
+        {
+            await response.Body.WriteAsync(muxed.WrittenMemory, context.RequestAborted);
+            return;
+        }
+        await using var encrypted = new Aes128SegmentStream(response.Body, key.Key.Key, key.IvFor(request.SegmentNumber));
+        await encrypted.WriteAsync(muxed.WrittenMemory, context.RequestAborted);
+        await encrypted.FinishAsync(context.RequestAborted);
     }
 
     /// <summary>Manifests a CMS generated are cached no longer than the CMS allowed.</summary>

@@ -21,6 +21,10 @@ public sealed record OriginRequest
     public required ResourceKind Kind { get; init; }
     /// <summary><c>name=bitrate</c>, for everything but the top-level manifests.</summary>
     public string? TrackKey { get; init; }
+    /// <summary>MPEG-TS HLS: the audio track muxed into <see cref="TrackKey"/>'s playlist and segments, if any.</summary>
+    public string? MuxedAudioKey { get; init; }
+    /// <summary>An HLS segment asked for as MPEG-TS (<c>.ts</c>) rather than fMP4.</summary>
+    public bool TransportStream { get; init; }
     public int SegmentNumber { get; init; }
     public long SegmentTime { get; init; }
     /// <summary>The options the query asks for (the server manifest's are added once it is read).</summary>

@@ -57,11 +57,19 @@ public static partial class OriginUrlParser
         if (!match.Success) return ParseResult.Fail(404, "unknown presentation path");
         string trackKey = match.Groups["key"].Value, extension = match.Groups["ext"].Value;
         var numberGroup = match.Groups["n"];
+        // A muxed MPEG-TS variant names its audio first: name-audio=64000-video=300000(-n).m3u8|ts.
+        var audioGroup = match.Groups["audio"];
+        if (audioGroup.Success && (dash || extension is not ("m3u8" or "ts"))) return ParseResult.Fail(404, "unknown presentation path");
+        string? audioKey = audioGroup.Success ? audioGroup.Value : null;
 
         switch (dash, extension, numberGroup.Success)
         {
             case (false, "m3u8", false):
-                return ParseResult.Ok(Request(OutputFormat.Hls, ResourceKind.MediaPlaylist, trackKey));
+                return ParseResult.Ok(Request(OutputFormat.Hls, ResourceKind.MediaPlaylist, trackKey) with { MuxedAudioKey = audioKey });
+            case (false, "ts", true):
+                if (!int.TryParse(numberGroup.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var tsNumber) || tsNumber < 1)
+                    return ParseResult.Fail(400, "invalid segment number");
+                return ParseResult.Ok(Request(OutputFormat.Hls, ResourceKind.MediaSegment, trackKey, number: tsNumber) with { MuxedAudioKey = audioKey, TransportStream = true });
             case (false, "m4s", false):
                 return ParseResult.Ok(Request(OutputFormat.Hls, ResourceKind.InitSegment, trackKey));
             case (false, "m4s", true):
@@ -104,6 +112,6 @@ public static partial class OriginUrlParser
     [GeneratedRegex(@"^QualityLevels\((?<bitrate>\d{1,12})\)/Fragments\((?<stream>[A-Za-z0-9_.]{1,64})=(?<time>\d{1,20})\)$", RegexOptions.CultureInvariant)]
     private static partial Regex SmoothFragment();
 
-    [GeneratedRegex(@"^(?<key>[A-Za-z0-9_.]{1,64}=\d{1,12})(?:-(?<n>\d{1,20}))?\.(?<ext>m3u8|m4s|dash)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?<audio>[A-Za-z0-9_.]{1,64}=\d{1,12})-(?=[A-Za-z]))?(?<key>[A-Za-z0-9_.]{1,64}=\d{1,12})(?:-(?<n>\d{1,20}))?\.(?<ext>m3u8|m4s|dash|ts)$", RegexOptions.CultureInvariant)]
     private static partial Regex TrackFile();
 }

@@ -12,7 +12,7 @@ public sealed record TrackSegmentUrls(string Track, string Init, IReadOnlyList<s
 
 public static partial class SegmentLists
 {
-    /// <summary>From the HLS master: every media playlist, with its EXT-X-MAP and segment URIs (absolute).</summary>
+    /// <summary>From the HLS master: every media playlist, with its EXT-X-MAP (if any) and segment URIs (absolute).</summary>
     public static async Task<List<TrackSegmentUrls>> FromHlsAsync(HttpClient client, string masterUrl)
     {
         var master = await client.GetStringAsync(masterUrl);
@@ -29,9 +29,10 @@ public static partial class SegmentLists
         {
             var playlistUrl = Resolve(masterUrl, uri);
             var playlist = await client.GetStringAsync(playlistUrl);
-            var init = UriAttribute().Match(playlist.Split('\n').First(l => l.StartsWith("#EXT-X-MAP", StringComparison.Ordinal))).Groups[1].Value;
+            // MPEG-TS playlists have no EXT-X-MAP: their Init is "".
+            var map = playlist.Split('\n').FirstOrDefault(l => l.StartsWith("#EXT-X-MAP", StringComparison.Ordinal));
             var segments = playlist.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => Resolve(playlistUrl, l.Trim())).ToList();
-            result.Add(new TrackSegmentUrls(uri, Resolve(playlistUrl, init), segments, video));
+            result.Add(new TrackSegmentUrls(uri, map is null ? "" : Resolve(playlistUrl, UriAttribute().Match(map).Groups[1].Value), segments, video));
         }
         return result;
     }

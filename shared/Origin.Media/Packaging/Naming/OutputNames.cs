@@ -17,6 +17,13 @@ public static class OutputNames
     public static string HlsSegment(string asset, string trackKey, int number) =>
         string.Create(CultureInfo.InvariantCulture, $"{asset}-{trackKey}-{number}.m4s");
 
+    /// <summary>An MPEG-TS variant's playlist: the audio muxed into it, if any, then the track, as Unified names them.</summary>
+    public static string HlsTsPlaylist(string asset, string? audioKey, string trackKey) =>
+        audioKey is null ? $"{asset}-{trackKey}.m3u8" : $"{asset}-{audioKey}-{trackKey}.m3u8";
+    public static string HlsTsSegment(string asset, string? audioKey, string trackKey, int number) =>
+        audioKey is null ? string.Create(CultureInfo.InvariantCulture, $"{asset}-{trackKey}-{number}.ts")
+            : string.Create(CultureInfo.InvariantCulture, $"{asset}-{audioKey}-{trackKey}-{number}.ts");
+
     public static string DashInitTemplate(string asset) => $"dash/{asset}-$RepresentationID$.dash";
     public static string DashMediaTemplate(string asset) => $"dash/{asset}-$RepresentationID$-$Time$.dash";
 

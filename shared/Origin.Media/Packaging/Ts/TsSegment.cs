@@ -9,8 +9,8 @@ namespace Origin.Media.Packaging.Ts;
 /// Muxes one HLS segment as an MPEG-TS (ISO/IEC 13818-1): PAT and PMT first, then one PES per video access unit
 /// (Annex B, <see cref="AnnexBAccessUnit"/>) and one per run of up to four AAC frames (ADTS), interleaved by decode
 /// time, the PCR on the first packet of each of the PCR stream's PES. Timestamps are the index's, at 90 kHz, shifted
-/// by <see cref="TimestampOffset"/> (and video's DTS by its composition shift, or a fixed allowance where the source
-/// has negative composition offsets instead, so PTS is never before DTS), so
+/// by <see cref="TimestampOffset"/> (and video's DTS by its composition shift, or by the largest negative composition
+/// offset where the source has those instead, so PTS is never before DTS), so
 /// consecutive segments continue each other's clock. Each PID's packets in a segment are made a multiple of 16 (the
 /// last PES of the PID spread over a few more packets), so every segment starts each continuity counter at 0 and
 /// ends it at 15: segments made by different instances, in any order, join without a continuity error.
@@ -21,8 +21,6 @@ public static class TsSegment
     /// <summary>One second at 90 kHz: room below the first timestamp for composition and priming shifts.</summary>
     public const long TimestampOffset = 90_000;
     const int AudioFramesPerPes = 4;
-    /// <summary>0.2 s at 90 kHz: how far ahead of presentation video decodes when the source states no composition shift.</summary>
-    const long ReorderAllowance = 18_000;
     /// <summary>How far the PCR runs ahead of a frame's decode time.</summary>
     const long PcrLead = 3_600;
 
@@ -88,9 +86,12 @@ public static class TsSegment
         var stream = new Elementary(VideoPid, framing.StreamType);
         var samples = input.Reader.Samples;
         using var access = new PooledBufferWriter(64 * 1024);
-        // Without an edit list, B-frames come with negative composition offsets: decode times then run a fixed
-        // allowance ahead, the same in every segment, so they stay before presentation and keep their order.
-        long reorder = track.CompositionShift > 0 ? 0 : ReorderAllowance;
+        // Without an edit list, B-frames come with negative composition offsets: decode times then run ahead by the
+        // largest of them, so every frame decodes before it is shown (with the same GOP structure throughout, as
+        // encoders write it, the same amount in every segment).
+        long reorder = 0;
+        foreach (var s in samples.Samples) reorder = Math.Max(reorder, -(long)s.CompositionOffset - track.CompositionShift);
+        reorder = reorder * 90_000 / track.Timescale + (reorder > 0 ? 1 : 0);
         long decode = samples.DecodeTime;
         for (int i = 0; i < samples.Samples.Length; i++)
         {
