@@ -46,10 +46,7 @@ public sealed class CencDashFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(Folder, "progressive-cbcs.ism"), KeyedManifests.WithHead(progressive,
             $"""<meta name="encryption_scheme" content="cbcs" /><paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));
         // HEVC, made here (4 s, 2 s GOPs): its NAL headers are two bytes, which the subsample maps must respect.
-        var hevc = await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24", "-f", "lavfi", "-i", "sine=frequency=440",
-            "-t", "4", "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "keyint=48:min-keyint=48:scenecut=0:log-level=error", "-tag:v", "hvc1",
-            "-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart", Path.Combine(Folder, "hevc.mp4")], TimeSpan.FromMinutes(2));
-        if (hevc.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not make the HEVC sample: {hevc.Error}");
+        await GeneratedMedia.HevcAsync(Path.Combine(Folder, "hevc.mp4"));
         var hevcManifest = progressive.Replace("progressive.mp4", "hevc.mp4");
         await File.WriteAllTextAsync(Path.Combine(Folder, "hevc-cenc.ism"), KeyedManifests.WithHead(hevcManifest,
             $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>"""));

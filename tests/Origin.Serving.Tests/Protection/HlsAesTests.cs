@@ -71,6 +71,9 @@ public sealed class HlsAesFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(folder, "progressive-aes.ism"), KeyedManifests.WithHead(KeyedManifests.Progressive, Group("key")));
         await File.WriteAllTextAsync(Path.Combine(folder, "progressive-clear.ism"),
             (await File.ReadAllTextAsync(Path.Combine(folder, "progressive-aes.ism"))).Replace(Group("key"), ""));
+        // Without B-frames, which hls.js starts MPEG-TS of cleanly (see HlsTsTests).
+        await GeneratedMedia.WithoutBFramesAsync(Path.Combine(folder, "baseline.mp4"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "baseline-aes.ism"), KeyedManifests.WithHead(KeyedManifests.Progressive.Replace("progressive.mp4", "baseline.mp4"), Group("key")));
         Server = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = folder }, logs: Logs);
     }
 
@@ -176,6 +179,24 @@ public class HlsAesTests(HlsAesFixture fixture) : IClassFixture<HlsAesFixture>
             iv[15] = (byte)n; // the media sequence number, as RFC 8216 implies
             Assert.Equal(plain, aes.DecryptCbc(served, iv));
         }
+    }
+
+    [Fact]
+    public async Task Mpeg_ts_segments_are_encrypted_whole_and_hls_js_plays_them_with_the_key_server()
+    {
+        var media = await Client.GetStringAsync("/vod/demo-aes.ism/demo-aes-audio=64000-video=300000.m3u8?hls_fmp4=false");
+        Assert.Contains("#EXT-X-KEY:METHOD=AES-128,URI=\"" + fixture.KeyServer + "key\"", media);
+        var encrypted = await Client.GetByteArrayAsync("/vod/demo-aes.ism/demo-aes-audio=64000-video=300000-2.ts?hls_fmp4=false");
+        var clear = await Client.GetByteArrayAsync("/vod/demo.ism/demo-audio=64000-video=300000-2.ts?hls_fmp4=false");
+        var folder = Directory.CreateTempSubdirectory("ts-aes").FullName;
+        await File.WriteAllBytesAsync(Path.Combine(folder, "2.ts.enc"), encrypted);
+        var decrypt = await ExternalTool.RunAsync("openssl", ["aes-128-cbc", "-d", "-K", HlsAesFixture.Key, "-iv", "00000000000000000000000000000002",
+            "-in", Path.Combine(folder, "2.ts.enc"), "-out", Path.Combine(folder, "2.ts")], TimeSpan.FromMinutes(1));
+        Assert.True(decrypt.ExitCode == 0, decrypt.Error);
+        Assert.Equal(clear, await File.ReadAllBytesAsync(Path.Combine(folder, "2.ts")));
+
+        var results = await PlayerTests.PlayAsync([new("hlsjs", fixture.Server.Url("/vod/baseline-aes.ism/.m3u8?hls_fmp4=false"))]);
+        Assert.All(results, r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));
     }
 
     [Theory]

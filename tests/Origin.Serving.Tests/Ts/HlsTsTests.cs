@@ -22,10 +22,7 @@ public sealed class HlsTsFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(Folder, "demo-ts.ism"), KeyedManifests.WithHead(demo, """<meta name="hls_fmp4" content="false" />"""));
         await File.WriteAllTextAsync(Path.Combine(Folder, "demo-bad.ism"), KeyedManifests.WithHead(demo, """<meta name="hls_fmp4" content="no" />"""));
         // Without B-frames (12 s, 2 s GOPs), for the player hls.js starts cleanly on (see the player test).
-        var baseline = await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24", "-f", "lavfi", "-i", "sine=frequency=440",
-            "-t", "12", "-c:v", "libx264", "-preset", "ultrafast", "-bf", "0", "-g", "48", "-keyint_min", "48", "-sc_threshold", "0",
-            "-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart", Path.Combine(Folder, "baseline.mp4")], TimeSpan.FromMinutes(2));
-        if (baseline.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not make the sample without B-frames: {baseline.Error}");
+        await GeneratedMedia.WithoutBFramesAsync(Path.Combine(Folder, "baseline.mp4"));
         Server = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = Folder, ["ts"] = Folder },
             new Dictionary<string, string?> { ["Origin:Mounts:ts:HlsContainer"] = "ts" });
     }
