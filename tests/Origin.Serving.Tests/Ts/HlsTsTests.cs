@@ -84,6 +84,18 @@ public class HlsTsTests(HlsTsFixture fixture) : IClassFixture<HlsTsFixture>
                 Assert.True(decode.ExitCode == 0 && decode.Error.Length == 0, $"{variant.Segments[s]}: {decode.Error}");
                 joined.AddRange(bytes);
             }
+            // mux.js demuxes each segment without a warning; a muxed one starts its audio where its video starts.
+            var players = Path.Combine(RepositoryFiles.Root, "tests", "players");
+            var muxjs = await ExternalTool.RunAsync("node", [Path.Combine(players, "ts.mjs"), .. Enumerable.Range(0, variant.Segments.Count).Select(s => Path.Combine(folder, $"{v}-{s}.ts"))],
+                TimeSpan.FromMinutes(2), players);
+            Assert.True(muxjs.ExitCode == 0, muxjs.Error);
+            foreach (var line in muxjs.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var report = System.Text.Json.JsonDocument.Parse(line).RootElement;
+                Assert.True(report.GetProperty("output").GetInt64() > 0 && report.GetProperty("warnings").GetArrayLength() == 0, line);
+                if (variant.IsVideo && report.GetProperty("audio").ValueKind == System.Text.Json.JsonValueKind.Number)
+                    Assert.True(Math.Abs(report.GetProperty("video").GetDouble() - report.GetProperty("audio").GetDouble()) < 0.05, $"audio and video apart: {line}");
+            }
             var all = Path.Combine(folder, $"{v}.ts");
             await File.WriteAllBytesAsync(all, [.. joined]);
             var debug = await ExternalTool.RunAsync("ffmpeg", ["-v", "debug", "-i", all, "-f", "null", "-"], TimeSpan.FromMinutes(1));
