@@ -34,11 +34,8 @@ sed "s#<head>#<head>$cbcs$key#" "$media/ref-progressive.ism" > "$media/ref-progr
 aes='<paramGroup id="hls"><meta name="key" content=":3a2a1b68dd2bd9b2eeb25e84c4776668" /><meta name="license_server_url" content="https://keys.example/k" /></paramGroup>'
 sed "s#<head>#<head>$aes#" "$media/ref.ism" > "$media/ref-aes.ism"
 
-(cd "$app" && exec env Origin__Mounts__vod__Storage="file://$root/$media" Origin__IndexCache=none ./origin --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true' EXIT
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/none")" = 404 ]; do sleep 0.05; done
-base="http://127.0.0.1:$port"
+source bench/lib.sh
+start_origin
 
 dash_video_paths() { # asset → the video Representation's segment paths, from the MPD's SegmentTimeline
   curl -s "$base/vod/$1/.mpd" | python3 -c '
@@ -58,17 +55,6 @@ for aset in root.iter("{urn:mpeg:dash:schema:mpd:2011}AdaptationSet"):
             t += int(s.get("d"))
 ' "$1"
 }
-hls_video_paths() { # asset → the first variant's segment paths, from its media playlist
-  local playlist
-  playlist=$(curl -s "$base/vod/$1/.m3u8" | grep -A1 '^#EXT-X-STREAM-INF' | grep -v '^#' | head -1)
-  curl -s "$base/vod/$1/$playlist" | grep -v '^#' | sed "s#^#/vod/$1/#"
-}
-run() { # paths file, seconds → "requests/s GB/s"
-  PATHS="$1" wrk -t2 -c"$connections" -d"$2s" -s bench/segments.lua "$base" | grep RESULT | sed 's/RESULT //' |
-    awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } print v["requests"] / v["seconds"], v["bytes"] / v["seconds"] / 1e9 }'
-}
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-
 echo "== video segments, clear against encrypted: wrk, 2 threads, $connections connections, $rounds alternating runs of ${duration}s"
 for case in "dash ref.ism ref-cenc.ism fragmented-cenc" "dash ref-progressive.ism ref-progressive-cenc.ism progressive-cenc" \
             "dash ref.ism ref-cbcs.ism fragmented-cbcs" "dash ref-progressive.ism ref-progressive-cbcs.ism progressive-cbcs" \
@@ -76,15 +62,6 @@ for case in "dash ref.ism ref-cenc.ism fragmented-cenc" "dash ref-progressive.is
   read -r format clear encrypted label <<< "$case"
   clear_paths=$(mktemp); encrypted_paths=$(mktemp)
   "${format}_video_paths" "$clear" > "$clear_paths"; "${format}_video_paths" "$encrypted" > "$encrypted_paths"
-  run "$clear_paths" 3 >/dev/null; run "$encrypted_paths" 3 >/dev/null # warm-up
-  c=(); e=(); cg=(); eg=()
-  for _ in $(seq "$rounds"); do
-    read -r r g < <(run "$clear_paths" "$duration"); c+=("$r"); cg+=("$g")
-    read -r r g < <(run "$encrypted_paths" "$duration"); e+=("$r"); eg+=("$g")
-  done
-  mc=$(printf '%s\n' "${c[@]}" | median); me=$(printf '%s\n' "${e[@]}" | median)
-  gc=$(printf '%s\n' "${cg[@]}" | median); ge=$(printf '%s\n' "${eg[@]}" | median)
-  awk -v l="$label" -v c="$mc" -v e="$me" -v gc="$gc" -v ge="$ge" 'BEGIN {
-    printf "  %-17s clear %7.0f req/s %5.3f GB/s   encrypted %7.0f req/s %5.3f GB/s   encrypted/clear %.2f\n", l, c, gc, e, ge, e / c }'
+  compare "$label" clear "$clear_paths" encrypted "$encrypted_paths"
   rm -f "$clear_paths" "$encrypted_paths"
 done

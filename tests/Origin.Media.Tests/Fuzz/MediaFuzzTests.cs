@@ -137,6 +137,17 @@ public class MediaFuzzTests
                 catch (StorageException e) when (e.Status is StorageStatus.RangeNotSatisfiable or StorageStatus.Unavailable) { }
             }
         }
+        // The same tracks as MPEG-TS: a clean refusal, or whole packets.
+        if (packaging.Tracks.Count > 0)
+        {
+            try
+            {
+                var ts = await FilePackaging.TsSegmentAsync([packaging.Tracks[0], .. packaging.Tracks.Skip(1).Where(t => t.Kind != packaging.Tracks[0].Kind).Take(1)], 0);
+                if (ts.Length % Media.Packaging.Ts.TsPacketWriter.PacketSize != 0) throw new InvalidOperationException($"a TS segment of {ts.Length} bytes");
+            }
+            catch (MediaFormatException) { }
+            catch (StorageException e) when (e.Status is StorageStatus.RangeNotSatisfiable or StorageStatus.Unavailable) { }
+        }
         return true;
     }
 

@@ -25,6 +25,9 @@ public class GoldenManifestTests(SampleOriginFixture fixture)
         { "progressive.mp4/progressive-video=402263.m3u8", "progressive-video=402263.m3u8" },
         { "progressive.mp4/.mpd", "progressive.mpd" },
         { "progressive.mp4/Manifest", "progressive.Manifest.xml" },
+        { "demo.ism/.m3u8?hls_fmp4=false", "demo.ts.m3u8" },
+        { "demo.ism/demo-audio=64000-video=150000.m3u8?hls_fmp4=false", "demo-audio=64000-video=150000.ts.m3u8" },
+        { "progressive.mp4/.m3u8?hls_fmp4=false", "progressive.ts.m3u8" },
     };
 
     /// <summary>The same, with a query carried into every URL (the fixture's <c>carry</c> mount drops <c>token</c>).</summary>

@@ -109,6 +109,31 @@ public class HlsTsTests(HlsTsFixture fixture) : IClassFixture<HlsTsFixture>
     /// decodes before it is shown (B-frames: both samples) over a 0.18 s hole that it skips, which the check counts
     /// as a failure; ffmpeg's own MPEG-TS of the same sources does exactly the same there.
     /// </summary>
+    /// <summary>Each variant's BANDWIDTH covers its peak bit rate measured on the TS bytes it serves, without overstating it by much.</summary>
+    [Theory]
+    [InlineData("/vod/demo.ism/.m3u8?hls_fmp4=false")]
+    [InlineData("/vod/progressive.mp4/.m3u8?hls_fmp4=false")]
+    public async Task Bandwidth_covers_the_peak_measured_on_the_ts_bytes(string master)
+    {
+        var lines = (await Client.GetStringAsync(master)).Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith("#EXT-X-STREAM-INF:BANDWIDTH=", StringComparison.Ordinal)) continue;
+            long bandwidth = long.Parse(lines[i]["#EXT-X-STREAM-INF:BANDWIDTH=".Length..].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);
+            var playlistUrl = new Uri(new Uri(fixture.Server.Url(master)), lines[i + 1]);
+            var playlist = (await Client.GetStringAsync(playlistUrl)).Split('\n');
+            double peak = 0;
+            for (int j = 0; j < playlist.Length; j++)
+            {
+                if (!playlist[j].StartsWith("#EXTINF:", StringComparison.Ordinal)) continue;
+                double seconds = double.Parse(playlist[j][8..].TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture);
+                var bytes = await Client.GetByteArrayAsync(new Uri(playlistUrl, playlist[j + 1]));
+                peak = Math.Max(peak, bytes.Length * 8 / seconds);
+            }
+            Assert.True(bandwidth >= peak && bandwidth <= peak * 1.25, $"{lines[i + 1]}: BANDWIDTH {bandwidth}, measured peak {peak:F0}");
+        }
+    }
+
     [Fact]
     public async Task Hls_js_and_shaka_play_the_ts_variants()
     {

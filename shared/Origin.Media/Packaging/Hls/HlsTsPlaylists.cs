@@ -58,14 +58,18 @@ public static class HlsTsPlaylists
     }
 
     /// <summary>
-    /// A track's peak bit rate in TS: 188 bytes per 184 of payload, a PES header (and for video an access unit
-    /// delimiter) per frame, and per segment the two tables and up to 15 packets that close the continuity count.
+    /// A track's peak bit rate in TS: 188 bytes per 184 of payload; per PES its header, an access unit delimiter
+    /// (video) and on average half a packet of stuffing in its last packet; per AAC frame its ADTS header; per
+    /// segment the two tables and up to 15 packets that close the continuity count.
     /// </summary>
     static long Overhead(PresentationTrack track)
     {
-        double frames = track.Index.FrameRate > 0 ? track.Index.FrameRate : track.Index.Codec.SampleRate / 1024.0 / 4;
+        bool video = track.Kind == TrackKind.Video;
+        double audioFrames = video ? 0 : track.Index.Codec.SampleRate / 1024.0;
+        double pes = video ? track.Index.FrameRate : audioFrames / 4;
         double seconds = Math.Max(track.Segments.LongestSeconds(track.Index.Timescale), 1);
-        double perSecond = track.PeakBitrate / 8.0 + frames * 32 + 17 * TsPacketWriter.PacketSize / seconds;
+        double perSecond = track.PeakBitrate / 8.0 + pes * (PesHeader.Size(true) + 7 + 92) + audioFrames * AdtsHeader.Size
+            + 17 * TsPacketWriter.PacketSize / seconds;
         return (long)Math.Ceiling(perSecond * TsPacketWriter.PacketSize / 184 * 8);
     }
 
