@@ -66,6 +66,24 @@ public class TsSegmentTests
         }
     }
 
+    /// <summary>AC-3 and E-AC-3 go in as their syncframes, under the ATSC stream types with a registration descriptor.</summary>
+    [Theory]
+    [InlineData("ac3", "ac3")]
+    [InlineData("eac3", "eac3")]
+    public async Task Dolby_audio_is_carried_as_it_is_and_decodes(string codec, string decoded)
+    {
+        var folder = Directory.CreateTempSubdirectory("ts-dolby").FullName;
+        await GeneratedMedia.DolbyAudioAsync(Path.Combine(folder, "dolby.mp4"), codec);
+        var storage = new FileStorage(folder);
+        var tracks = (await FilePackaging.OpenAsync(storage, (await storage.OpenAsync("dolby.mp4", default)).Object!)).Tracks.ToList();
+        var path = Path.Combine(folder, "0.ts");
+        await File.WriteAllBytesAsync(path, await FilePackaging.TsSegmentAsync(tracks, 0));
+        var decode = await ExternalTool.RunAsync("ffmpeg", ["-v", "error", "-xerror", "-i", path, "-f", "null", "-"], TimeSpan.FromMinutes(1));
+        Assert.True(decode.ExitCode == 0 && decode.Error.Length == 0, decode.Error);
+        var probe = await ExternalTool.RunAsync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", path], TimeSpan.FromMinutes(1));
+        Assert.Contains(decoded, probe.Output.Split('\n', StringSplitOptions.TrimEntries));
+    }
+
     [Fact]
     public async Task Each_pid_starts_its_continuity_counter_at_zero_and_ends_it_at_fifteen()
     {

@@ -26,9 +26,22 @@ public static class ProgramTables
         return section;
     }
 
+    /// <summary>
+    /// The descriptors a stream's PMT entry carries: AC-3 and E-AC-3 (ATSC stream types) name themselves in a
+    /// registration descriptor, which demuxers read to tell them from other private streams.
+    /// </summary>
+    static byte[] Descriptors(byte streamType) => streamType switch
+    {
+        Ac3 => [0x05, 4, (byte)'A', (byte)'C', (byte)'-', (byte)'3'],
+        EAc3 => [0x05, 4, (byte)'E', (byte)'A', (byte)'C', (byte)'3'],
+        _ => [],
+    };
+
     public static byte[] Pmt(ushort pcrPid, IReadOnlyList<TsElementaryStream> streams)
     {
-        var section = new byte[1 + 8 + 4 + 5 * streams.Count + 4];
+        int descriptors = 0;
+        foreach (var stream in streams) descriptors += Descriptors(stream.StreamType).Length;
+        var section = new byte[1 + 8 + 4 + 5 * streams.Count + descriptors + 4];
         section[1] = 0x02;
         Header(section.AsSpan(1), section.Length - 1, tableIdExtension: 1);
         BinaryPrimitives.WriteUInt16BigEndian(section.AsSpan(9), (ushort)(0xe000 | pcrPid));
@@ -36,10 +49,12 @@ public static class ProgramTables
         int at = 13;
         foreach (var stream in streams)
         {
+            var info = Descriptors(stream.StreamType);
             section[at] = stream.StreamType;
             BinaryPrimitives.WriteUInt16BigEndian(section.AsSpan(at + 1), (ushort)(0xe000 | stream.Pid));
-            BinaryPrimitives.WriteUInt16BigEndian(section.AsSpan(at + 3), 0xf000);
-            at += 5;
+            BinaryPrimitives.WriteUInt16BigEndian(section.AsSpan(at + 3), (ushort)(0xf000 | info.Length));
+            info.CopyTo(section, at + 5);
+            at += 5 + info.Length;
         }
         Crc(section);
         return section;

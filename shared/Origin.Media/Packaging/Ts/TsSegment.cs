@@ -7,7 +7,8 @@ namespace Origin.Media.Packaging.Ts;
 
 /// <summary>
 /// Muxes one HLS segment as an MPEG-TS (ISO/IEC 13818-1): PAT and PMT first, then one PES per video access unit
-/// (Annex B, <see cref="AnnexBAccessUnit"/>) and one per run of up to four AAC frames (ADTS), interleaved by decode
+/// (Annex B, <see cref="AnnexBAccessUnit"/>) and one per run of up to four audio frames (AAC in ADTS, AC-3 and
+/// E-AC-3 as their syncframes), interleaved by decode
 /// time, the PCR on the first packet of each of the PCR stream's PES. Timestamps are the index's, at 90 kHz, shifted
 /// by <see cref="TimestampOffset"/> (and video's DTS by its composition shift, or by the largest negative composition
 /// offset where the source has those instead, so PTS is never before DTS), so
@@ -111,9 +112,15 @@ public static class TsSegment
     static async Task<Elementary> AudioAsync(Input input, CancellationToken ct)
     {
         var track = input.Track.Index;
-        if (track.Codec.Codecs is not ['m', 'p', '4', 'a', ..]) throw new MediaFormatException($"{track.Codec.Codecs} audio cannot be carried in MPEG-TS here");
-        var adts = new AdtsHeader(Convert.FromHexString(track.Codec.CodecPrivateData));
-        var stream = new Elementary(AudioPid, ProgramTables.AdtsAac);
+        // AAC frames get ADTS headers; AC-3 and E-AC-3 samples are syncframes already, carried as they are.
+        var (adts, streamType) = track.Codec.Codecs switch
+        {
+            ['m', 'p', '4', 'a', ..] => (new AdtsHeader(Convert.FromHexString(track.Codec.CodecPrivateData)), ProgramTables.AdtsAac),
+            "ac-3" => ((AdtsHeader?)null, ProgramTables.Ac3),
+            "ec-3" => (null, ProgramTables.EAc3),
+            var other => throw new MediaFormatException($"{other} audio cannot be carried in MPEG-TS here"),
+        };
+        var stream = new Elementary(AudioPid, streamType);
         var samples = input.Reader.Samples;
         using var frames = new PooledBufferWriter(16 * 1024);
         long decode = samples.DecodeTime, first = 0;
@@ -126,8 +133,11 @@ public static class TsSegment
                 first = decode + s.CompositionOffset;
             }
             var bytes = await input.Reader.ReadSampleAsync((int)s.Size, ct);
-            adts.Write(frames.GetSpan(AdtsHeader.Size), bytes.Length);
-            frames.Advance(AdtsHeader.Size);
+            if (adts is not null)
+            {
+                adts.Write(frames.GetSpan(AdtsHeader.Size), bytes.Length);
+                frames.Advance(AdtsHeader.Size);
+            }
             bytes.Span.CopyTo(frames.GetSpan(bytes.Length));
             frames.Advance(bytes.Length);
             decode += s.Duration;
