@@ -17,6 +17,9 @@ public sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWrit
 
     public void Reset() => _written = 0;
 
+    /// <summary>Bytes already written, to fill in afterwards (a header whose length field follows its payload).</summary>
+    public Span<byte> Written(int start, int length) => _buffer.AsSpan(0, _written).Slice(start, length);
+
     public void Advance(int count)
     {
         if (count < 0 || _written + count > _buffer.Length) throw new ArgumentOutOfRangeException(nameof(count));

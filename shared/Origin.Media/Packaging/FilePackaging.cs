@@ -49,8 +49,10 @@ public sealed class FilePackaging
     /// <summary>Segment <paramref name="segment"/> (0-based) of <paramref name="tracks"/> muxed as one MPEG-TS.</summary>
     public static async Task<byte[]> TsSegmentAsync(IReadOnlyList<PresentationTrack> tracks, int segment, CancellationToken cancellationToken = default)
     {
-        using var muxed = await Ts.TsSegment.MuxAsync(tracks, segment, cancellationToken);
-        return muxed.WrittenSpan.ToArray();
+        await using var ts = await Ts.TsSegment.PrepareAsync(tracks, segment, cancellationToken);
+        var output = new MemoryStream((int)ts.ContentLength);
+        await ts.WriteToAsync(output, cancellationToken);
+        return output.ToArray();
     }
 
     /// <summary>The same segment's bytes, checked to be as long as it announced before the first byte.</summary>

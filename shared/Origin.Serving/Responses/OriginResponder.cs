@@ -206,8 +206,8 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         : presentation;
 
     /// <summary>
-    /// An MPEG-TS segment: the track's samples and the muxed audio's, muxed in pooled memory (its length is then
-    /// known), whole-segment AES-128 as for fMP4.
+    /// An MPEG-TS segment: the track's samples and the muxed audio's, its length planned from the index and its bytes
+    /// muxed as the samples stream in; whole-segment AES-128 as for fMP4.
     /// </summary>
     async Task WriteTsSegmentAsync(HttpContext context, Presentation presentation, PresentationTrack track, PresentationTrack? audio, OriginRequest request, LinkQuery links)
     {
@@ -215,19 +215,19 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         if (segment >= track.Segments.Count) throw new OriginProblem(404, $"no segment {request.SegmentNumber}");
         if (NotModified(context, presentation, links, options.SegmentMaxAgeSeconds)) return;
         List<PresentationTrack> tracks = audio is not null && segment < audio.Segments.Count ? [track, audio] : [track];
-        using var muxed = await TsSegment.MuxAsync(tracks, segment, context.RequestAborted);
+        await using var muxed = await TsSegment.PrepareAsync(tracks, segment, context.RequestAborted);
         var response = context.Response;
         response.ContentType = ContentTypes.TransportStream;
         var key = presentation.HlsProtection is HlsAes128 aes && !InClearLead(aes.ClearLeadSeconds, track, segment) ? aes : null;
-        response.ContentLength = key is null ? muxed.WrittenCount : Aes128SegmentStream.EncryptedLength(muxed.WrittenCount);
+        response.ContentLength = key is null ? muxed.ContentLength : Aes128SegmentStream.EncryptedLength(muxed.ContentLength);
         if (HttpMethods.IsHead(context.Request.Method)) return;
         if (key is null)
         {
-            await response.Body.WriteAsync(muxed.WrittenMemory, context.RequestAborted);
+            await muxed.WriteToAsync(response.Body, context.RequestAborted);
             return;
         }
         await using var encrypted = new Aes128SegmentStream(response.Body, key.Key.Key, key.IvFor(request.SegmentNumber));
-        await encrypted.WriteAsync(muxed.WrittenMemory, context.RequestAborted);
+        await muxed.WriteToAsync(encrypted, context.RequestAborted);
         await encrypted.FinishAsync(context.RequestAborted);
     }
 

@@ -40,6 +40,11 @@ public sealed class AnnexBAccessUnit
 
     public byte StreamType => _delimiter.Length == 6 ? ProgramTables.H264 : ProgramTables.Hevc;
 
+    /// <summary>The access unit's length from the sample's, or null where the NAL lengths are not 4 bytes long (the
+    /// start codes then take a number of bytes only the sample's NAL count tells).</summary>
+    public int? OutputLength(int sampleLength, bool sync) =>
+        _conversion.OutputLength(0, sampleLength) is { } converted ? _delimiter.Length + (sync ? _parameterSets.Length : 0) + converted : null;
+
     public void Write(int index, ReadOnlySpan<byte> sample, bool sync, IBufferWriter<byte> output)
     {
         output.Write(_delimiter);

@@ -6,17 +6,22 @@ using Origin.Media.Presentation;
 namespace Origin.Media.Packaging.Ts;
 
 /// <summary>
-/// Muxes one HLS segment as an MPEG-TS (ISO/IEC 13818-1): PAT and PMT first, then one PES per video access unit
-/// (Annex B, <see cref="AnnexBAccessUnit"/>) and one per run of up to four audio frames (AAC in ADTS, AC-3 and
-/// E-AC-3 as their syncframes), interleaved by decode
-/// time, the PCR on the first packet of each of the PCR stream's PES. Timestamps are the index's, at 90 kHz, shifted
-/// by <see cref="TimestampOffset"/> (and video's DTS by its composition shift, or by the largest negative composition
-/// offset where the source has those instead, so PTS is never before DTS), so
-/// consecutive segments continue each other's clock. Each PID's packets in a segment are made a multiple of 16 (the
-/// last PES of the PID spread over a few more packets), so every segment starts each continuity counter at 0 and
-/// ends it at 15: segments made by different instances, in any order, join without a continuity error.
+/// One HLS segment as an MPEG-TS (ISO/IEC 13818-1): PAT and PMT first, then one PES per video access unit (Annex B,
+/// <see cref="AnnexBAccessUnit"/>) and one per run of up to four audio frames (AAC in ADTS, AC-3 and E-AC-3 as their
+/// syncframes), interleaved by decode time, the PCR on the first packet of each of the PCR stream's PES. Timestamps
+/// are the index's, at 90 kHz, shifted by <see cref="TimestampOffset"/> (and video's DTS by its composition shift, or
+/// by the segment's largest negative composition offset where the source has those instead, so PTS is never before
+/// DTS), so consecutive segments continue each other's clock. Each PID's packets in a segment are made a multiple of
+/// 16 (the last PES of the PID spread over a few more packets), so every segment starts each continuity counter at 0
+/// and ends it at 15: segments made by different instances, in any order, join without a continuity error.
+/// <para>
+/// The layout is planned from the sample table alone: every PES's length follows from its samples' sizes (with
+/// 4-byte NAL lengths, which Annex B keeps), so <see cref="ContentLength"/> is known before a sample byte is read and
+/// the segment is muxed as the samples stream in, one PES at a time. Sources with shorter NAL lengths grow by an
+/// amount only their bytes tell: those segments are muxed whole first, in pooled memory.
+/// </para>
 /// </summary>
-public static class TsSegment
+public sealed class TsSegment : IAsyncDisposable
 {
     public const ushort VideoPid = 0x100, AudioPid = 0x101;
     /// <summary>One second at 90 kHz: room below the first timestamp for composition and priming shifts.</summary>
@@ -24,69 +29,84 @@ public static class TsSegment
     const int AudioFramesPerPes = 4;
     /// <summary>How far the PCR runs ahead of a frame's decode time.</summary>
     const long PcrLead = 3_600;
+    /// <summary>Output is handed to the destination in blocks of this size.</summary>
+    const int SendBlock = 128 * 1024;
 
-    /// <summary>A track of the segment and the reader of its samples.</summary>
-    public readonly record struct Input(PresentationTrack Track, SegmentSampleReader Reader);
-
-    /// <summary>A PES waiting to be cut into packets: where its bytes are, when it decodes, what its first packet says.</summary>
-    sealed record Unit(Elementary Stream, int Offset, int Length, long Dts, bool RandomAccess)
+    /// <summary>A PES to come: its samples, its timestamps, its length once known, the packets it is cut into.</summary>
+    sealed record Unit(Elementary Stream, int First, int Count, long Pts, long? Dts, bool RandomAccess)
     {
+        public int Length { get; set; } = -1;
         public int Packets { get; set; }
+        /// <summary>Where its bytes are in the stream's buffer, for segments muxed whole first.</summary>
+        public int Offset { get; set; }
     }
 
-    /// <summary>One elementary stream's PES bytes, built in turn.</summary>
-    sealed class Elementary(ushort pid, byte streamType) : IDisposable
+    /// <summary>One elementary stream of the segment: its samples' reader, how its samples are framed, its PES.</summary>
+    sealed class Elementary(ushort pid, byte streamType, SegmentSampleReader reader) : IAsyncDisposable
     {
         public ushort Pid { get; } = pid;
         public byte StreamType { get; } = streamType;
-        public PooledBufferWriter Bytes { get; } = new(64 * 1024);
+        public SegmentSampleReader Reader { get; } = reader;
+        public AnnexBAccessUnit? Video { get; init; }
+        public AdtsHeader? Adts { get; init; }
         public List<Unit> Units { get; } = [];
         public bool CarriesPcr { get; set; }
-        public void Dispose() => Bytes.Dispose();
+        public PooledBufferWriter? Built { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            Built?.Dispose();
+            await Reader.DisposeAsync();
+        }
     }
+
+    readonly List<Elementary> _streams;
+    readonly List<Unit> _order;
+    readonly int _segment;
+
+    TsSegment(List<Elementary> streams, int segment)
+    {
+        _streams = streams;
+        _segment = segment;
+        (streams.Find(s => s.Pid == VideoPid) ?? streams[0]).CarriesPcr = true;
+        _order = [.. streams.SelectMany(s => s.Units).OrderBy(u => u.Dts ?? u.Pts).ThenBy(u => u.Stream.Pid)];
+    }
+
+    /// <summary>The segment's exact length, known before its first byte.</summary>
+    public long ContentLength { get; private set; }
 
     /// <summary>
-    /// Segment <paramref name="segment"/> (0-based) of <paramref name="tracks"/> (a video track and the audio muxed with
-    /// it, or one audio track), each read from its source, the index naming the version (no metadata round trip).
+    /// Plans segment <paramref name="segment"/> (0-based) of <paramref name="tracks"/> (a video track and the audio
+    /// muxed with it, or one audio track), each read from its source, the index naming the version (no metadata
+    /// round trip); the sample reads are opened here, their bytes read as the segment is written.
     /// </summary>
-    public static async Task<PooledBufferWriter> MuxAsync(IReadOnlyList<PresentationTrack> tracks, int segment, CancellationToken cancellationToken)
-    {
-        var inputs = new List<Input>();
-        try
-        {
-            foreach (var track in tracks)
-                inputs.Add(new Input(track, await SegmentSampleReader.OpenAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, cancellationToken)));
-            return await MuxAsync(inputs, segment, cancellationToken);
-        }
-        finally
-        {
-            foreach (var input in inputs) await input.Reader.DisposeAsync();
-        }
-    }
-
-    public static async Task<PooledBufferWriter> MuxAsync(IReadOnlyList<Input> inputs, int segment, CancellationToken cancellationToken)
+    public static async Task<TsSegment> PrepareAsync(IReadOnlyList<PresentationTrack> tracks, int segment, CancellationToken cancellationToken)
     {
         var streams = new List<Elementary>();
         try
         {
-            foreach (var input in inputs)
-                streams.Add(input.Track.Kind == TrackKind.Video ? await VideoAsync(input, cancellationToken) : await AudioAsync(input, cancellationToken));
-            (streams.Find(s => s.Pid == VideoPid) ?? streams[0]).CarriesPcr = true;
-            return Write(streams, segment);
+            foreach (var track in tracks)
+            {
+                var reader = await SegmentSampleReader.OpenAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, cancellationToken);
+                streams.Add(track.Kind == TrackKind.Video ? PlanVideo(track.Index, reader) : PlanAudio(track.Index, reader));
+            }
+            var ts = new TsSegment(streams, segment);
+            if (streams.Exists(s => s.Units.Exists(u => u.Length < 0))) await ts.BuildAsync(cancellationToken);
+            ts.PlanPackets();
+            return ts;
         }
-        finally
+        catch
         {
-            foreach (var stream in streams) stream.Dispose();
+            foreach (var stream in streams) await stream.DisposeAsync();
+            throw;
         }
     }
 
-    static async Task<Elementary> VideoAsync(Input input, CancellationToken ct)
+    static Elementary PlanVideo(TrackIndex track, SegmentSampleReader reader)
     {
-        var track = input.Track.Index;
         var framing = new AnnexBAccessUnit(track);
-        var stream = new Elementary(VideoPid, framing.StreamType);
-        var samples = input.Reader.Samples;
-        using var access = new PooledBufferWriter(64 * 1024);
+        var stream = new Elementary(VideoPid, framing.StreamType, reader) { Video = framing };
+        var samples = reader.Samples;
         // Without an edit list, B-frames come with negative composition offsets: decode times then run ahead by the
         // largest of them, so every frame decodes before it is shown (with the same GOP structure throughout, as
         // encoders write it, the same amount in every segment).
@@ -97,21 +117,19 @@ public static class TsSegment
         for (int i = 0; i < samples.Samples.Length; i++)
         {
             var s = samples.Samples[i];
-            var bytes = await input.Reader.ReadSampleAsync((int)s.Size, ct);
-            access.Reset();
             bool sync = SampleFlags.IsSync(s.Flags);
-            framing.Write(i, bytes.Span, sync, access);
             long pts = To90kHz(decode + s.CompositionOffset, track.Timescale);
             long dts = Math.Min(pts, To90kHz(decode - track.CompositionShift, track.Timescale) - reorder);
-            Add(stream, PesHeader.VideoStreamId, pts, dts, access.WrittenSpan, sync);
+            var unit = new Unit(stream, i, 1, pts, dts, sync);
+            if (framing.OutputLength((int)s.Size, sync) is { } length) unit.Length = PesHeader.Size(dts != pts) + length;
+            stream.Units.Add(unit);
             decode += s.Duration;
         }
         return stream;
     }
 
-    static async Task<Elementary> AudioAsync(Input input, CancellationToken ct)
+    static Elementary PlanAudio(TrackIndex track, SegmentSampleReader reader)
     {
-        var track = input.Track.Index;
         // AAC frames get ADTS headers; AC-3 and E-AC-3 samples are syncframes already, carried as they are.
         var (adts, streamType) = track.Codec.Codecs switch
         {
@@ -120,96 +138,137 @@ public static class TsSegment
             "ec-3" => (null, ProgramTables.EAc3),
             var other => throw new MediaFormatException($"{other} audio cannot be carried in MPEG-TS here"),
         };
-        var stream = new Elementary(AudioPid, streamType);
-        var samples = input.Reader.Samples;
-        using var frames = new PooledBufferWriter(16 * 1024);
-        long decode = samples.DecodeTime, first = 0;
-        for (int i = 0; i < samples.Samples.Length; i++)
+        var stream = new Elementary(AudioPid, streamType, reader) { Adts = adts };
+        var samples = reader.Samples.Samples;
+        long decode = reader.Samples.DecodeTime;
+        for (int first = 0; first < samples.Length; first += AudioFramesPerPes)
         {
-            var s = samples.Samples[i];
-            if (i % AudioFramesPerPes == 0)
+            int count = Math.Min(AudioFramesPerPes, samples.Length - first);
+            long pts = To90kHz(decode + samples[first].CompositionOffset, track.Timescale);
+            int length = PesHeader.Size(false);
+            for (int i = first; i < first + count; i++)
             {
-                frames.Reset();
-                first = decode + s.CompositionOffset;
+                length += (adts is null ? 0 : AdtsHeader.Size) + (int)samples[i].Size;
+                decode += samples[i].Duration;
             }
-            var bytes = await input.Reader.ReadSampleAsync((int)s.Size, ct);
-            if (adts is not null)
-            {
-                adts.Write(frames.GetSpan(AdtsHeader.Size), bytes.Length);
-                frames.Advance(AdtsHeader.Size);
-            }
-            bytes.Span.CopyTo(frames.GetSpan(bytes.Length));
-            frames.Advance(bytes.Length);
-            decode += s.Duration;
-            if (i % AudioFramesPerPes == AudioFramesPerPes - 1 || i == samples.Samples.Length - 1)
-            {
-                long pts = To90kHz(first, track.Timescale);
-                Add(stream, PesHeader.AudioStreamId, pts, null, frames.WrittenSpan, randomAccess: true);
-            }
+            stream.Units.Add(new Unit(stream, first, count, pts, null, RandomAccess: true) { Length = length });
         }
         return stream;
-    }
-
-    static void Add(Elementary stream, byte streamId, long pts, long? dts, ReadOnlySpan<byte> payload, bool randomAccess)
-    {
-        int offset = stream.Bytes.WrittenCount;
-        var header = stream.Bytes.GetSpan(PesHeader.Size(true));
-        int headerSize = PesHeader.Write(header, streamId, pts, dts, payload.Length);
-        stream.Bytes.Advance(headerSize);
-        payload.CopyTo(stream.Bytes.GetSpan(payload.Length));
-        stream.Bytes.Advance(payload.Length);
-        stream.Units.Add(new Unit(stream, offset, headerSize + payload.Length, dts ?? pts, randomAccess));
     }
 
     /// <summary>A time in track units at 90 kHz, plus the offset; exact for times from a second before zero on.</summary>
     static long To90kHz(long time, uint timescale) =>
         (long)((Int128)(time + timescale) * 90_000 / timescale) - 90_000 + TimestampOffset;
 
-    static PooledBufferWriter Write(List<Elementary> streams, int segment)
+    /// <summary>A unit's PES: its header, then its samples read in turn and framed.</summary>
+    static async Task WritePesAsync(Unit unit, PooledBufferWriter output, CancellationToken ct)
     {
-        var output = new PooledBufferWriter(256 * 1024);
-        try
+        var stream = unit.Stream;
+        var samples = stream.Reader.Samples.Samples;
+        int start = output.WrittenCount;
+        int header = PesHeader.Size(unit.Dts is { } d && d != unit.Pts);
+        output.GetSpan(header);
+        output.Advance(header); // filled in once the payload's length is known
+        for (int i = unit.First; i < unit.First + unit.Count; i++)
         {
-            int tables = segment & 0x0f;
-            int pat = tables, pmt = tables;
-            TsPacketWriter.Write(output, ProgramTables.PatPid, ref pat, Filled(ProgramTables.Pat()), 1);
-            var pcrStream = streams.Find(s => s.CarriesPcr)!;
-            TsPacketWriter.Write(output, ProgramTables.PmtPid, ref pmt,
-                Filled(ProgramTables.Pmt(pcrStream.Pid, [.. streams.Select(s => new TsElementaryStream(s.Pid, s.StreamType))])), 1);
-
-            foreach (var stream in streams) PlanPackets(stream);
-            var order = streams.SelectMany(s => s.Units).OrderBy(u => u.Dts).ThenBy(u => u.Stream.Pid).ToList();
-            var continuity = streams.ToDictionary(s => s.Pid, _ => 0);
-            foreach (var unit in order)
+            var bytes = await stream.Reader.ReadSampleAsync((int)samples[i].Size, ct);
+            if (stream.Video is { } video)
             {
-                int cc = continuity[unit.Stream.Pid];
-                long? pcr = unit.Stream.CarriesPcr ? Math.Max(0, unit.Dts - PcrLead) * 300 : null;
-                TsPacketWriter.Write(output, unit.Stream.Pid, ref cc, unit.Stream.Bytes.WrittenSpan.Slice(unit.Offset, unit.Length), unit.Packets, pcr, unit.RandomAccess);
-                continuity[unit.Stream.Pid] = cc;
+                video.Write(i, bytes.Span, unit.RandomAccess, output);
+                continue;
             }
-            return output;
+            if (stream.Adts is { } adts)
+            {
+                adts.Write(output.GetSpan(AdtsHeader.Size), bytes.Length);
+                output.Advance(AdtsHeader.Size);
+            }
+            bytes.Span.CopyTo(output.GetSpan(bytes.Length));
+            output.Advance(bytes.Length);
         }
-        catch
+        int payload = output.WrittenCount - start - header;
+        PesHeader.Write(output.Written(start, header), stream.Video is null ? PesHeader.AudioStreamId : PesHeader.VideoStreamId, unit.Pts, unit.Dts, payload);
+        if (unit.Length >= 0 && output.WrittenCount - start != unit.Length)
+            throw new MediaFormatException($"a PES of {output.WrittenCount - start} bytes where the sample table gave {unit.Length}");
+    }
+
+    /// <summary>For lengths only the bytes tell: every PES built now, into its stream's pooled buffer.</summary>
+    async Task BuildAsync(CancellationToken ct)
+    {
+        foreach (var stream in _streams)
         {
-            output.Dispose();
-            throw;
+            stream.Built = new PooledBufferWriter(256 * 1024);
+            foreach (var unit in stream.Units)
+            {
+                unit.Offset = stream.Built.WrittenCount;
+                await WritePesAsync(unit, stream.Built, ct);
+                unit.Length = stream.Built.WrittenCount - unit.Offset;
+            }
         }
     }
 
     /// <summary>
-    /// Each unit's packet count: as few as it needs, the stream's last unit spread over enough more that the stream's
-    /// packets are a multiple of 16 (when it has the bytes to give each packet one).
+    /// Each unit's packet count: as few as it needs, each stream's last unit spread over enough more that the stream's
+    /// packets are a multiple of 16 (when it has the bytes to give each packet one); the segment's length from them.
     /// </summary>
-    static void PlanPackets(Elementary stream)
+    void PlanPackets()
     {
-        int total = 0;
-        foreach (var unit in stream.Units)
+        long packets = 2; // PAT and PMT
+        foreach (var stream in _streams)
         {
-            unit.Packets = TsPacketWriter.PacketsFor(unit.Length, TsPacketWriter.FirstAdaptationSize(stream.CarriesPcr, unit.RandomAccess));
-            total += unit.Packets;
+            int total = 0;
+            foreach (var unit in stream.Units)
+            {
+                unit.Packets = TsPacketWriter.PacketsFor(unit.Length, TsPacketWriter.FirstAdaptationSize(stream.CarriesPcr, unit.RandomAccess));
+                total += unit.Packets;
+            }
+            int extra = (16 - total % 16) % 16;
+            if (stream.Units.Count > 0 && stream.Units[^1] is { } last && last.Packets + extra <= last.Length)
+            {
+                last.Packets += extra;
+                total += extra;
+            }
+            packets += total;
         }
-        int extra = (16 - total % 16) % 16;
-        if (stream.Units.Count > 0 && stream.Units[^1] is { } last && last.Packets + extra <= last.Length) last.Packets += extra;
+        ContentLength = packets * TsPacketWriter.PacketSize;
+    }
+
+    /// <summary>Writes the segment: the tables, then each PES as its samples arrive, in blocks of <see cref="SendBlock"/>.</summary>
+    public async Task WriteToAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        using var output = new PooledBufferWriter(SendBlock + 64 * 1024);
+        using var pes = new PooledBufferWriter(64 * 1024);
+        long written = 0;
+        int tables = _segment & 0x0f;
+        int pat = tables, pmt = tables;
+        TsPacketWriter.Write(output, ProgramTables.PatPid, ref pat, Filled(ProgramTables.Pat()), 1);
+        var pcrStream = _streams.Find(s => s.CarriesPcr)!;
+        TsPacketWriter.Write(output, ProgramTables.PmtPid, ref pmt,
+            Filled(ProgramTables.Pmt(pcrStream.Pid, [.. _streams.Select(s => new TsElementaryStream(s.Pid, s.StreamType))])), 1);
+        var continuity = _streams.ToDictionary(s => s.Pid, _ => 0);
+        foreach (var unit in _order)
+        {
+            ReadOnlyMemory<byte> bytes;
+            if (unit.Stream.Built is { } built) bytes = built.WrittenMemory.Slice(unit.Offset, unit.Length);
+            else
+            {
+                pes.Reset();
+                await WritePesAsync(unit, pes, cancellationToken);
+                bytes = pes.WrittenMemory;
+            }
+            int cc = continuity[unit.Stream.Pid];
+            long? pcr = unit.Stream.CarriesPcr ? Math.Max(0, (unit.Dts ?? unit.Pts) - PcrLead) * 300 : null;
+            TsPacketWriter.Write(output, unit.Stream.Pid, ref cc, bytes.Span, unit.Packets, pcr, unit.RandomAccess);
+            continuity[unit.Stream.Pid] = cc;
+            if (output.WrittenCount >= SendBlock)
+            {
+                written += output.WrittenCount;
+                await destination.WriteAsync(output.WrittenMemory, cancellationToken);
+                output.Reset();
+            }
+        }
+        written += output.WrittenCount;
+        await destination.WriteAsync(output.WrittenMemory, cancellationToken);
+        if (written != ContentLength) throw new InvalidOperationException($"the TS segment wrote {written} bytes, not the {ContentLength} it announced");
     }
 
     /// <summary>A PSI section padded with 0xFF to fill its packet's payload, as the standard pads sections.</summary>
@@ -219,5 +278,10 @@ public static class TsSegment
         unit.AsSpan().Fill(0xff);
         section.CopyTo(unit, 0);
         return unit;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var stream in _streams) await stream.DisposeAsync();
     }
 }
