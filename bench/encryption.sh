@@ -7,16 +7,8 @@
 # Usage: bench/encryption.sh [seconds per run, default 10] [rounds, default 3] [connections, default 16]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-duration=${1:-10}
-rounds=${2:-3}
-connections=${3:-16}
-root=$PWD
-media=.cache/bench-media
-app=.cache/bench-app
-port=18095
-command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y wrk >/dev/null; } || { echo "install wrk" >&2; exit 1; }
-bench/make-assets.sh "$media"
-dotnet publish functions/Origin.Functions -c Release -o "$app" --nologo -v quiet >/dev/null
+source bench/lib.sh
+bench_setup 18095 "$@"
 
 key='<paramGroup id="clearkey"><meta name="key" content="0123456789abcdef0123456789abcdef:3a2a1b68dd2bd9b2eeb25e84c4776668" /></paramGroup>'
 sed "s#<head>#<head>$key#" "$media/ref.ism" > "$media/ref-cenc.ism"
@@ -34,7 +26,6 @@ sed "s#<head>#<head>$cbcs$key#" "$media/ref-progressive.ism" > "$media/ref-progr
 aes='<paramGroup id="hls"><meta name="key" content=":3a2a1b68dd2bd9b2eeb25e84c4776668" /><meta name="license_server_url" content="https://keys.example/k" /></paramGroup>'
 sed "s#<head>#<head>$aes#" "$media/ref.ism" > "$media/ref-aes.ism"
 
-source bench/lib.sh
 start_origin
 
 dash_video_paths() { # asset → the video Representation's segment paths, from the MPD's SegmentTimeline

@@ -1,6 +1,13 @@
 # Shared by the side-by-side benchmarks (encryption.sh, ts.sh): start the Release build on the bench media, list
 # segment paths from the origin's own manifests, run wrk over a path list, take medians, compare two lists.
-# Expects: root, media, app, port, connections, rounds, duration.
+
+bench_setup() { # port [seconds per run] [rounds] [connections]: the run's settings, wrk, the bench media, the Release build
+  port=$1 duration=${2:-10} rounds=${3:-3} connections=${4:-16}
+  root=$PWD media=.cache/bench-media app=.cache/bench-app
+  command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y wrk >/dev/null; } || { echo "install wrk" >&2; exit 1; }
+  bench/make-assets.sh "$media"
+  dotnet publish functions/Origin.Functions -c Release -o "$app" --nologo -v quiet >/dev/null
+}
 
 start_origin() { # the published origin on $port over $media, stopped when the script exits
   (cd "$app" && exec env Origin__Mounts__vod__Storage="file://$root/$media" Origin__IndexCache=none ./origin --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &

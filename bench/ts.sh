@@ -5,17 +5,8 @@
 # Usage: bench/ts.sh [seconds per run, default 10] [rounds, default 3] [connections, default 16]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-duration=${1:-10}
-rounds=${2:-3}
-connections=${3:-16}
-root=$PWD
-media=.cache/bench-media
-app=.cache/bench-app
-port=18096
-command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y wrk >/dev/null; } || { echo "install wrk" >&2; exit 1; }
-bench/make-assets.sh "$media"
-dotnet publish functions/Origin.Functions -c Release -o "$app" --nologo -v quiet >/dev/null
 source bench/lib.sh
+bench_setup 18096 "$@"
 start_origin
 
 playlist_path() { # asset [query] → the first variant's media playlist path

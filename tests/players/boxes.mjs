@@ -1,8 +1,7 @@
 // Lists the box tree of each MP4 file named on the command line as MP4Box.js (GPAC) parses it: one JSON line per
 // file, {"file": ..., "boxes": [[depth, type, size], ...]} in file order, sample entries under their stsd. An
 // independent parser for the tests to hold the origin's own box reading and writing against.
-import { readFileSync } from 'node:fs';
-import { createFile } from 'mp4box';
+import { parseMp4 } from './lib/mp4file.mjs';
 
 function walk(boxes, depth, out) {
   for (const box of boxes ?? []) {
@@ -13,14 +12,7 @@ function walk(boxes, depth, out) {
 }
 
 for (const path of process.argv.slice(2)) {
-  const bytes = readFileSync(path);
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  buffer.fileStart = 0;
-  const file = createFile();
-  file.onError = (e) => { throw new Error(`${path}: ${e}`); };
-  file.appendBuffer(buffer);
-  file.flush();
   const out = [];
-  walk(file.boxes, 0, out);
+  walk(parseMp4(path).boxes, 0, out);
   console.log(JSON.stringify({ file: path, boxes: out }));
 }

@@ -9,20 +9,8 @@
 //
 // A segment whose tfhd names a clear sample entry (a clear lead) must equal the clear one as it is.
 // Prints one JSON line per segment pair: {"segment", "samples", "entry", "protectedBytes", "equal", "firstMismatch"}.
-import { readFileSync } from 'node:fs';
 import { createDecipheriv } from 'node:crypto';
-import { createFile } from 'mp4box';
-
-function parse(path) {
-  const bytes = readFileSync(path);
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  buffer.fileStart = 0;
-  const file = createFile();
-  file.onError = (e) => { throw new Error(`${path}: ${e}`); };
-  file.appendBuffer(buffer);
-  file.flush();
-  return { bytes, boxes: file.boxes };
-}
+import { parseMp4 as parse } from './lib/mp4file.mjs';
 
 const child = (box, type) => (box.boxes ?? []).find((b) => b.type === type);
 

@@ -171,19 +171,28 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         }
         await using var _ = prepared;
         StorageStatistics.Current?.ExpectBodyReads(prepared.PendingReads, prepared.PendingBytes);
+        context.Response.ContentType = ContentTypes.ForMedia(track.Kind);
+        await SendSegmentAsync(context, presentation, track, request, prepared.ContentLength, prepared.WriteToAsync);
+    }
+
+    /// <summary>
+    /// Sends a segment of <paramref name="length"/> bytes that <paramref name="write"/> writes: as it is, or, for HLS
+    /// AES-128 outside the clear lead, encrypted whole as it goes out (its padded length known from the clear one).
+    /// </summary>
+    static async Task SendSegmentAsync(HttpContext context, Presentation presentation, PresentationTrack track, OriginRequest request, long length,
+        Func<Stream, CancellationToken, Task> write)
+    {
         var response = context.Response;
-        response.ContentType = ContentTypes.ForMedia(track.Kind);
-        // HLS AES-128 encrypts the whole segment as it goes out; its padded length is known from the clear one.
-        var wholeSegmentKey = request.Format == OutputFormat.Hls && presentation.HlsProtection is HlsAes128 aes && !InClearLead(aes.ClearLeadSeconds, track, segment) ? aes : null;
-        response.ContentLength = wholeSegmentKey is null ? prepared.ContentLength : Aes128SegmentStream.EncryptedLength(prepared.ContentLength);
+        var key = request.Format == OutputFormat.Hls && presentation.HlsProtection is HlsAes128 aes && !InClearLead(aes.ClearLeadSeconds, track, request.SegmentNumber - 1) ? aes : null;
+        response.ContentLength = key is null ? length : Aes128SegmentStream.EncryptedLength(length);
         if (HttpMethods.IsHead(context.Request.Method)) return;
-        if (wholeSegmentKey is null)
+        if (key is null)
         {
-            await prepared.WriteToAsync(response.Body, context.RequestAborted);
+            await write(response.Body, context.RequestAborted);
             return;
         }
-        await using var encrypted = new Aes128SegmentStream(response.Body, wholeSegmentKey.Key.Key, wholeSegmentKey.IvFor(request.SegmentNumber));
-        await prepared.WriteToAsync(encrypted, context.RequestAborted);
+        await using var encrypted = new Aes128SegmentStream(response.Body, key.Key.Key, key.IvFor(request.SegmentNumber));
+        await write(encrypted, context.RequestAborted);
         await encrypted.FinishAsync(context.RequestAborted);
     }
 
@@ -216,19 +225,8 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         if (NotModified(context, presentation, links, options.SegmentMaxAgeSeconds)) return;
         List<PresentationTrack> tracks = audio is not null && segment < audio.Segments.Count ? [track, audio] : [track];
         await using var muxed = await TsSegment.PrepareAsync(tracks, segment, context.RequestAborted);
-        var response = context.Response;
-        response.ContentType = ContentTypes.TransportStream;
-        var key = presentation.HlsProtection is HlsAes128 aes && !InClearLead(aes.ClearLeadSeconds, track, segment) ? aes : null;
-        response.ContentLength = key is null ? muxed.ContentLength : Aes128SegmentStream.EncryptedLength(muxed.ContentLength);
-        if (HttpMethods.IsHead(context.Request.Method)) return;
-        if (key is null)
-        {
-            await muxed.WriteToAsync(response.Body, context.RequestAborted);
-            return;
-        }
-        await using var encrypted = new Aes128SegmentStream(response.Body, key.Key.Key, key.IvFor(request.SegmentNumber));
-        await muxed.WriteToAsync(encrypted, context.RequestAborted);
-        await encrypted.FinishAsync(context.RequestAborted);
+        context.Response.ContentType = ContentTypes.TransportStream;
+        await SendSegmentAsync(context, presentation, track, request, muxed.ContentLength, muxed.WriteToAsync);
     }
 
     /// <summary>Manifests a CMS generated are cached no longer than the CMS allowed.</summary>

@@ -109,6 +109,17 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
         }
     }
 
+    /// <summary>Each encrypted asset and the clear one it was made from: fragmented, progressive and HEVC, cenc and cbcs.</summary>
+    public static TheoryData<string, string> EncryptedAndClear() => new()
+    {
+        { "demo-cenc.ism", "demo.ism" },
+        { "progressive-cenc.ism", "progressive.mp4" },
+        { "demo-cbcs.ism", "demo.ism" },
+        { "progressive-cbcs.ism", "progressive.mp4" },
+        { "hevc-cenc.ism", "hevc.mp4" },
+        { "hevc-cbcs.ism", "hevc.mp4" },
+    };
+
     internal static (uint Scheme, TrackEncryptionBox Tenc) Encryption(byte[] init)
     {
         var moov = BoxParser.ReadAll(init).OfType<ContainerBox>().Single(b => b.Type == BoxTypes.Moov);
@@ -145,12 +156,7 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
     /// later fragments of one file, so a concatenation fails there while players (below) play it through.
     /// </summary>
     [Theory]
-    [InlineData("demo-cenc.ism", "demo.ism")]
-    [InlineData("progressive-cenc.ism", "progressive.mp4")]
-    [InlineData("demo-cbcs.ism", "demo.ism")]
-    [InlineData("progressive-cbcs.ism", "progressive.mp4")]
-    [InlineData("hevc-cenc.ism", "hevc.mp4")]
-    [InlineData("hevc-cbcs.ism", "hevc.mp4")]
+    [MemberData(nameof(EncryptedAndClear))]
     public async Task Ffmpeg_decrypts_every_segment_of_every_track_to_the_frames_of_the_clear_one(string encrypted, string clear)
     {
         var protectedTracks = await SegmentLists.FromDashAsync(Client, fixture.Server.Url($"/vod/{encrypted}/.mpd"));
@@ -178,12 +184,7 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
     /// with a wrong key it does not.
     /// </summary>
     [Theory]
-    [InlineData("demo-cenc.ism", "demo.ism")]
-    [InlineData("progressive-cenc.ism", "progressive.mp4")]
-    [InlineData("demo-cbcs.ism", "demo.ism")]
-    [InlineData("progressive-cbcs.ism", "progressive.mp4")]
-    [InlineData("hevc-cenc.ism", "hevc.mp4")]
-    [InlineData("hevc-cbcs.ism", "hevc.mp4")]
+    [MemberData(nameof(EncryptedAndClear))]
     public async Task Mp4box_js_and_node_crypto_decrypt_every_segment_to_the_samples_of_the_clear_one(string encrypted, string clear)
     {
         var protectedTracks = await SegmentLists.FromDashAsync(Client, fixture.Server.Url($"/vod/{encrypted}/.mpd"));
