@@ -225,6 +225,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         if (NotModified(context, presentation, links, options.SegmentMaxAgeSeconds)) return;
         List<PresentationTrack> tracks = audio is not null && segment < audio.Segments.Count ? [track, audio] : [track];
         await using var muxed = await TsSegment.PrepareAsync(tracks, segment, context.RequestAborted);
+        StorageStatistics.Current?.ExpectBodyReads(muxed.PendingReads, muxed.PendingBytes);
         context.Response.ContentType = ContentTypes.TransportStream;
         await SendSegmentAsync(context, presentation, track, request, muxed.ContentLength, muxed.WriteToAsync);
     }

@@ -57,6 +57,18 @@ public class HlsTsTests(HlsTsFixture fixture) : IClassFixture<HlsTsFixture>
         using var head = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/vod/demo.ism/demo-audio=64000-video=300000-1.ts?hls_fmp4=false"));
         Assert.Equal(bytes.Length, head.Content.Headers.ContentLength);
 
+        // Warm, a muxed segment costs the reads of its two tracks' fMP4 segments (one each for the fragmented set, whose
+        // tracks live in two files; a run of reads each for the progressive file), all of them in Server-Timing.
+        foreach (var (asset, audio, video) in new[] { ("demo.ism", "audio=64000", "video=300000"), ("progressive.mp4", "audio=64287", "video=402263") })
+        {
+            var name = asset[..asset.IndexOf('.')];
+            (await Client.GetAsync($"/vod/{asset}/.m3u8")).Dispose(); // the index, built once
+            using var ts = await Client.GetAsync($"/vod/{asset}/{name}-{audio}-{video}-2.ts?hls_fmp4=false");
+            using var videoSegment = await Client.GetAsync($"/vod/{asset}/{name}-{video}-2.m4s");
+            using var audioSegment = await Client.GetAsync($"/vod/{asset}/{name}-{audio}-2.m4s");
+            Assert.True(ServerTiming.Of(videoSegment).Reads + ServerTiming.Of(audioSegment).Reads == ServerTiming.Of(ts).Reads, $"{asset}: ts {ts.Headers.GetValues("Server-Timing").First()} video {videoSegment.Headers.GetValues("Server-Timing").First()} audio {audioSegment.Headers.GetValues("Server-Timing").First()}");
+        }
+
         using var bad = await Client.GetAsync("/vod/demo.ism/.m3u8?hls_fmp4=maybe");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         using var badMeta = await Client.GetAsync("/vod/demo-bad.ism/.m3u8");

@@ -75,6 +75,10 @@ public sealed class TsSegment : IAsyncDisposable
     /// <summary>The segment's exact length, known before its first byte.</summary>
     public long ContentLength { get; private set; }
 
+    /// <summary>Storage round trips and bytes reading the samples will still take (none once muxed whole).</summary>
+    public int PendingReads => _streams.Sum(s => s.Built is null ? s.Reader.PendingReads : 0);
+    public long PendingBytes => _streams.Sum(s => s.Built is null ? s.Reader.PendingBytes : 0);
+
     /// <summary>
     /// Plans segment <paramref name="segment"/> (0-based) of <paramref name="tracks"/> (a video track and the audio
     /// muxed with it, or one audio track), each read from its source, the index naming the version (no metadata
