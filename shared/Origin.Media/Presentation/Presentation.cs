@@ -46,12 +46,14 @@ public sealed class Presentation
     /// <summary>The server manifest gives content keys: a format with no protection of its own is not served clear unasked.</summary>
     public bool HasKeys { get; init; }
 
-    /// <summary>
-    /// This presentation as a request's options show it: <paramref name="tracks"/> (its own, unchanged) under
-    /// <paramref name="version"/>, which must name those options as well as this version.
-    /// </summary>
     /// <summary>HLS playlists of this view list MPEG-TS variants rather than fMP4 ones.</summary>
     public bool HlsTransportStream { get; init; }
+
+    /// <summary>
+    /// This presentation as a request's options show it: <paramref name="tracks"/> (its own, unchanged) under
+    /// <paramref name="version"/>, which must name those options as well as this version. Over MPEG-TS, SAMPLE-AES
+    /// is TS's kind (or stays fMP4's where no system delivers keys for TS, which TS requests then refuse).
+    /// </summary>
 
     public Presentation View(IReadOnlyList<PresentationTrack> tracks, string version, bool hlsTransportStream = false) => new()
     {
@@ -61,7 +63,7 @@ public sealed class Presentation
         Version = version,
         ManifestMaxAgeSeconds = ManifestMaxAgeSeconds,
         DashProtection = DashProtection,
-        HlsProtection = HlsProtection,
+        HlsProtection = hlsTransportStream && HlsProtection is Protection.HlsSampleAes sampleAes ? sampleAes.ForTransportStream() ?? HlsProtection : HlsProtection,
         SmoothProtection = SmoothProtection,
         HasKeys = HasKeys,
         HlsTransportStream = hlsTransportStream,

@@ -33,5 +33,28 @@ public sealed record HlsSampleAes(TrackProtection Samples) : HlsProtection(Sampl
 {
     public override double ClearLeadSeconds => Samples.ClearLeadSeconds;
 
+    /// <summary>
+    /// The same key as MPEG-TS carries it (<see cref="HlsSampleAesTs"/>), or null when no system here delivers keys
+    /// for TS: only the hls (or fairplay) group's license_server_url does, the DASH systems' EME keys being for fMP4.
+    /// </summary>
+    public HlsSampleAesTs? ForTransportStream() =>
+        Samples.Systems.FirstOrDefault(s => s.SystemId == DrmSystem.FairPlay) is { LicenseUrl: { } uri }
+            ? new HlsSampleAesTs(Key, uri, Samples.ConstantIv!, ClearLeadSeconds)
+            : null;
+
     public override string ToString() => $"HLS SAMPLE-AES, {Samples}";
+}
+
+/// <summary>
+/// SAMPLE-AES of MPEG-TS segments (Apple's MPEG-2 stream encryption): one EXT-X-KEY, whose URI is FairPlay's skd://
+/// URI or, for an http(s) URI, where players fetch the key itself (KEYFORMAT identity, as for AES-128), with the IV
+/// every segment uses (the cbcs constant IV: key_iv, or derived from the key, the same on every instance).
+/// </summary>
+public sealed record HlsSampleAesTs(ContentKey Key, string KeyUri, byte[] Iv, double ClearLead) : HlsProtection(Key)
+{
+    public override double ClearLeadSeconds => ClearLead;
+
+    public bool FairPlay => KeyUri.StartsWith("skd://", StringComparison.OrdinalIgnoreCase);
+
+    public override string ToString() => $"HLS SAMPLE-AES (MPEG-TS) with {Key}";
 }

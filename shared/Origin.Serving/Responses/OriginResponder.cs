@@ -209,14 +209,27 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
     static PresentationTrack? MuxedAudio(Presentation presentation, OriginRequest request) =>
         request.MuxedAudioKey is { } key ? presentation.FindTrack(key) ?? throw new OriginProblem(404, $"no track {key}") : null;
 
-    /// <summary>MPEG-TS carries clear and AES-128 HLS here; SAMPLE-AES is only served in fMP4 so far.</summary>
-    static Presentation TransportStreamable(Presentation presentation) => presentation.HlsProtection is HlsSampleAes
-        ? throw new OriginProblem(404, $"SAMPLE-AES is not served in MPEG-TS yet; {RequestOptionsReader.HlsFmp4}=true serves it in fMP4")
-        : presentation;
+    /// <summary>
+    /// MPEG-TS carries clear, AES-128 and SAMPLE-AES HLS; SAMPLE-AES needs a key players fetch for TS (the hls or
+    /// fairplay group's) and H.264 and AAC, the codecs it is served for here.
+    /// </summary>
+    static Presentation TransportStreamable(Presentation presentation)
+    {
+        // A .ts URL of a presentation whose playlists are fMP4 (no hls_fmp4=false with it) still gets TS's SAMPLE-AES.
+        if (presentation.HlsProtection is HlsSampleAes) presentation = presentation.View(presentation.Tracks, presentation.Version, hlsTransportStream: true);
+        if (presentation.HlsProtection is HlsSampleAes)
+            throw new OriginProblem(404, $"SAMPLE-AES over MPEG-TS needs the key from the license_server_url of an hls or fairplay paramGroup; {RequestOptionsReader.HlsFmp4}=true serves this asset in fMP4");
+        if (presentation.HlsProtection is HlsSampleAesTs && presentation.Tracks.FirstOrDefault(t => !SampleAesTsCodec(t.Index.Codec.Codecs)) is { } other)
+            throw new OriginProblem(404, $"SAMPLE-AES over MPEG-TS is served for H.264 and AAC, not {other.Index.Codec.Codecs}; {RequestOptionsReader.HlsFmp4}=true serves this asset in fMP4");
+        return presentation;
+    }
+
+    static bool SampleAesTsCodec(string codecs) => codecs.StartsWith("avc1.", StringComparison.Ordinal) || codecs.StartsWith("avc3.", StringComparison.Ordinal)
+        || codecs.StartsWith("mp4a.", StringComparison.Ordinal);
 
     /// <summary>
     /// An MPEG-TS segment: the track's samples and the muxed audio's, its length planned from the index and its bytes
-    /// muxed as the samples stream in; whole-segment AES-128 as for fMP4.
+    /// muxed as the samples stream in; whole-segment AES-128 as for fMP4, or SAMPLE-AES within the samples.
     /// </summary>
     async Task WriteTsSegmentAsync(HttpContext context, Presentation presentation, PresentationTrack track, PresentationTrack? audio, OriginRequest request, LinkQuery links)
     {
@@ -224,7 +237,9 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         if (segment >= track.Segments.Count) throw new OriginProblem(404, $"no segment {request.SegmentNumber}");
         if (NotModified(context, presentation, links, options.SegmentMaxAgeSeconds)) return;
         List<PresentationTrack> tracks = audio is not null && segment < audio.Segments.Count ? [track, audio] : [track];
-        await using var muxed = await TsSegment.PrepareAsync(tracks, segment, context.RequestAborted);
+        var encryption = presentation.HlsProtection is HlsSampleAesTs sampleAes && !InClearLead(sampleAes.ClearLeadSeconds, track, segment)
+            ? new TsSampleEncryption(sampleAes.Key.Key, sampleAes.Iv) : null;
+        await using var muxed = await TsSegment.PrepareAsync(tracks, segment, context.RequestAborted, encryption);
         StorageStatistics.Current?.ExpectBodyReads(muxed.PendingReads, muxed.PendingBytes);
         context.Response.ContentType = ContentTypes.TransportStream;
         await SendSegmentAsync(context, presentation, track, request, muxed.ContentLength, muxed.WriteToAsync);

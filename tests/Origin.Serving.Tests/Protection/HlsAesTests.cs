@@ -64,6 +64,10 @@ public sealed class HlsAesFixture : IAsyncLifetime
         var drm = $"""<paramGroup id="clearkey"><meta name="key" content="{KeyId}:{Key}" /></paramGroup><paramGroup id="widevine"><meta name="key" content="{KeyId}:{Key}" /></paramGroup>""";
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-sample-aes.ism"), KeyedManifests.WithHead(demo,
             $"""<meta name="hls_playout" content="sample_aes" /><paramGroup id="hls"><meta name="key" content=":{Key}" /><meta name="license_server_url" content="skd://keys.example/fairplay" /></paramGroup>{drm}"""));
+        // SAMPLE-AES over MPEG-TS: the hls group's http(s) URL hands out the key itself; the DASH systems alone give TS none.
+        var identity = $"""<meta name="hls_playout" content="sample_aes" />{Group("key")}""";
+        await File.WriteAllTextAsync(Path.Combine(folder, "demo-sample-aes-ts.ism"), KeyedManifests.WithHead(demo, identity));
+        await File.WriteAllTextAsync(Path.Combine(folder, "demo-sample-aes-eme.ism"), KeyedManifests.WithHead(demo, """<meta name="hls_playout" content="sample_aes" />""" + drm));
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-sample-aes-nokey.ism"), KeyedManifests.WithHead(demo, """<meta name="hls_playout" content="sample_aes" />"""));
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-nourl.ism"), KeyedManifests.WithHead(demo, $"""<paramGroup id="hls"><meta name="key" content=":{Key}" /></paramGroup>"""));
         await File.WriteAllTextAsync(Path.Combine(folder, "demo-aes-mismatch.ism"), KeyedManifests.WithHead(demo,
@@ -73,6 +77,8 @@ public sealed class HlsAesFixture : IAsyncLifetime
             (await File.ReadAllTextAsync(Path.Combine(folder, "progressive-aes.ism"))).Replace(Group("key"), ""));
         // Without B-frames, which hls.js starts MPEG-TS of cleanly (see HlsTsTests).
         await GeneratedMedia.WithoutBFramesAsync(Path.Combine(folder, "baseline.mp4"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "baseline-clear.ism"), KeyedManifests.Progressive.Replace("progressive.mp4", "baseline.mp4"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "baseline-sample-aes.ism"), KeyedManifests.WithHead(KeyedManifests.Progressive.Replace("progressive.mp4", "baseline.mp4"), identity));
         await File.WriteAllTextAsync(Path.Combine(folder, "baseline-aes.ism"), KeyedManifests.WithHead(KeyedManifests.Progressive.Replace("progressive.mp4", "baseline.mp4"), Group("key")));
         Server = await OriginServer.StartAsync(new Dictionary<string, string> { ["vod"] = folder }, logs: Logs);
     }

@@ -8,7 +8,8 @@ namespace Origin.Media.Packaging.Hls;
 /// The key tags of an encrypted HLS stream: EXT-X-KEY in media playlists (RFC 8216 4.3.2.4), after EXT-X-MAP so the
 /// init segment stays clear (AES-128) or is read as it is ('cbcs' init segments are not encrypted), and the same
 /// attributes in EXT-X-SESSION-KEY in the multivariant playlist (4.3.4.5), so players can set up keys before the
-/// first media playlist. SAMPLE-AES gets one tag per DRM system, each in the KEYFORMAT players know it by.
+/// first media playlist. SAMPLE-AES gets one tag per DRM system, each in the KEYFORMAT players know it by; over
+/// MPEG-TS one tag, with its IV.
 /// </summary>
 public static class HlsKeyTags
 {
@@ -22,6 +23,13 @@ public static class HlsKeyTags
         {
             text.Append(tag).Append("METHOD=AES-128,URI=\"").Append(aes.KeyUri).Append('"');
             if (aes.Iv is { } iv) text.Append(",IV=0x").Append(Convert.ToHexStringLower(iv));
+            text.Append('\n');
+            return;
+        }
+        if (protection is HlsSampleAesTs ts)
+        {
+            text.Append(tag).Append("METHOD=SAMPLE-AES,URI=\"").Append(ts.KeyUri).Append("\",IV=0x").Append(Convert.ToHexStringLower(ts.Iv));
+            if (ts.FairPlay) text.Append(",KEYFORMAT=\"com.apple.streamingkeydelivery\",KEYFORMATVERSIONS=\"1\"");
             text.Append('\n');
             return;
         }

@@ -1,9 +1,13 @@
 using System.Buffers.Binary;
+using Origin.Media.Bytes;
 
 namespace Origin.Media.Packaging.Ts;
 
-/// <summary>An elementary stream of a transport stream: its PID and its stream_type in the PMT.</summary>
-public readonly record struct TsElementaryStream(ushort Pid, byte StreamType);
+/// <summary>
+/// An elementary stream of a transport stream: its PID, its stream_type in the PMT and, for SAMPLE-AES audio, the
+/// decoder setup (AAC's AudioSpecificConfig) the PMT carries in the clear.
+/// </summary>
+public readonly record struct TsElementaryStream(ushort Pid, byte StreamType, byte[]? AudioSetup = null);
 
 /// <summary>
 /// The program tables at the head of every segment (ISO/IEC 13818-1 2.4.4): the PAT naming one program, whose PMT
@@ -14,6 +18,8 @@ public static class ProgramTables
 {
     public const ushort PatPid = 0x0000, PmtPid = 0x1000;
     public const byte H264 = 0x1b, Hevc = 0x24, AdtsAac = 0x0f, Ac3 = 0x81, EAc3 = 0x87;
+    /// <summary>The stream types Apple's SAMPLE-AES format gives encrypted H.264 and AAC, so no clear decoder takes them.</summary>
+    public const byte SampleAesH264 = 0xdb, SampleAesAac = 0xcf;
 
     public static byte[] Pat()
     {
@@ -28,19 +34,25 @@ public static class ProgramTables
 
     /// <summary>
     /// The descriptors a stream's PMT entry carries: AC-3 and E-AC-3 (ATSC stream types) name themselves in a
-    /// registration descriptor, which demuxers read to tell them from other private streams.
+    /// registration descriptor, which demuxers read to tell them from other private streams. SAMPLE-AES streams name
+    /// their format in a private data indicator descriptor ('zavc', 'aacd'); encrypted AAC adds its setup in an
+    /// 'apad' registration descriptor: audio type 'zaac', priming (none), version 1, the AudioSpecificConfig.
     /// </summary>
-    static byte[] Descriptors(byte streamType) => streamType switch
+    static byte[] Descriptors(TsElementaryStream stream) => stream.StreamType switch
     {
-        Ac3 => [0x05, 4, (byte)'A', (byte)'C', (byte)'-', (byte)'3'],
-        EAc3 => [0x05, 4, (byte)'E', (byte)'A', (byte)'C', (byte)'3'],
+        Ac3 => [0x05, 4, .. "AC-3"u8],
+        EAc3 => [0x05, 4, .. "EAC3"u8],
+        SampleAesH264 => [0x0f, 4, .. "zavc"u8],
+        SampleAesAac when stream.AudioSetup is { Length: <= 32 } setup =>
+            [0x0f, 4, .. "aacd"u8, 0x05, (byte)(12 + setup.Length), .. "apad"u8, .. "zaac"u8, 0, 0, 1, (byte)setup.Length, .. setup],
+        SampleAesAac => throw new MediaFormatException("SAMPLE-AES AAC needs its AudioSpecificConfig (at most 32 bytes) in the PMT"),
         _ => [],
     };
 
     public static byte[] Pmt(ushort pcrPid, IReadOnlyList<TsElementaryStream> streams)
     {
         int descriptors = 0;
-        foreach (var stream in streams) descriptors += Descriptors(stream.StreamType).Length;
+        foreach (var stream in streams) descriptors += Descriptors(stream).Length;
         var section = new byte[1 + 8 + 4 + 5 * streams.Count + descriptors + 4];
         section[1] = 0x02;
         Header(section.AsSpan(1), section.Length - 1, tableIdExtension: 1);
@@ -49,7 +61,7 @@ public static class ProgramTables
         int at = 13;
         foreach (var stream in streams)
         {
-            var info = Descriptors(stream.StreamType);
+            var info = Descriptors(stream);
             section[at] = stream.StreamType;
             BinaryPrimitives.WriteUInt16BigEndian(section.AsSpan(at + 1), (ushort)(0xe000 | stream.Pid));
             BinaryPrimitives.WriteUInt16BigEndian(section.AsSpan(at + 3), (ushort)(0xf000 | info.Length));

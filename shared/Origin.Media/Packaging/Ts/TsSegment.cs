@@ -18,7 +18,8 @@ namespace Origin.Media.Packaging.Ts;
 /// The layout is planned from the sample table alone: every PES's length follows from its samples' sizes (with
 /// 4-byte NAL lengths, which Annex B keeps), so <see cref="ContentLength"/> is known before a sample byte is read and
 /// the segment is muxed as the samples stream in, one PES at a time. Sources with shorter NAL lengths grow by an
-/// amount only their bytes tell: those segments are muxed whole first, in pooled memory.
+/// amount only their bytes tell: those segments are muxed whole first, in pooled memory, as are segments whose
+/// slices are SAMPLE-AES encrypted (<see cref="TsSampleEncryption"/>), which grow by their emulation prevention.
 /// </para>
 /// </summary>
 public sealed class TsSegment : IAsyncDisposable
@@ -49,6 +50,9 @@ public sealed class TsSegment : IAsyncDisposable
         public SegmentSampleReader Reader { get; } = reader;
         public AnnexBAccessUnit? Video { get; init; }
         public AdtsHeader? Adts { get; init; }
+        /// <summary>Encrypts the audio frames (SAMPLE-AES); video's slices are encrypted by <see cref="Video"/>.</summary>
+        public TsSampleEncryption? AudioEncryption { get; init; }
+        public byte[]? AudioSetup { get; init; }
         public List<Unit> Units { get; } = [];
         public bool CarriesPcr { get; set; }
         public PooledBufferWriter? Built { get; set; }
@@ -63,11 +67,13 @@ public sealed class TsSegment : IAsyncDisposable
     readonly List<Elementary> _streams;
     readonly List<Unit> _order;
     readonly int _segment;
+    readonly TsSampleEncryption? _encryption;
 
-    TsSegment(List<Elementary> streams, int segment)
+    TsSegment(List<Elementary> streams, int segment, TsSampleEncryption? encryption)
     {
         _streams = streams;
         _segment = segment;
+        _encryption = encryption;
         (streams.Find(s => s.Pid == VideoPid) ?? streams[0]).CarriesPcr = true;
         _order = [.. streams.SelectMany(s => s.Units).OrderBy(u => u.Dts ?? u.Pts).ThenBy(u => u.Stream.Pid)];
     }
@@ -82,9 +88,11 @@ public sealed class TsSegment : IAsyncDisposable
     /// <summary>
     /// Plans segment <paramref name="segment"/> (0-based) of <paramref name="tracks"/> (a video track and the audio
     /// muxed with it, or one audio track), each read from its source, the index naming the version (no metadata
-    /// round trip); the sample reads are opened here, their bytes read as the segment is written.
+    /// round trip); the sample reads are opened here, their bytes read as the segment is written. With
+    /// <paramref name="encryption"/> (which the segment then owns) samples are SAMPLE-AES encrypted.
     /// </summary>
-    public static async Task<TsSegment> PrepareAsync(IReadOnlyList<PresentationTrack> tracks, int segment, CancellationToken cancellationToken)
+    public static async Task<TsSegment> PrepareAsync(IReadOnlyList<PresentationTrack> tracks, int segment, CancellationToken cancellationToken,
+        TsSampleEncryption? encryption = null)
     {
         var streams = new List<Elementary>();
         try
@@ -92,9 +100,9 @@ public sealed class TsSegment : IAsyncDisposable
             foreach (var track in tracks)
             {
                 var reader = await SegmentSampleReader.OpenAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, cancellationToken);
-                streams.Add(track.Kind == TrackKind.Video ? PlanVideo(track.Index, reader) : PlanAudio(track.Index, reader));
+                streams.Add(track.Kind == TrackKind.Video ? PlanVideo(track.Index, reader, encryption) : PlanAudio(track.Index, reader, encryption));
             }
-            var ts = new TsSegment(streams, segment);
+            var ts = new TsSegment(streams, segment, encryption);
             if (streams.Exists(s => s.Units.Exists(u => u.Length < 0))) await ts.BuildAsync(cancellationToken);
             ts.PlanPackets();
             return ts;
@@ -102,13 +110,14 @@ public sealed class TsSegment : IAsyncDisposable
         catch
         {
             foreach (var stream in streams) await stream.DisposeAsync();
+            encryption?.Dispose();
             throw;
         }
     }
 
-    static Elementary PlanVideo(TrackIndex track, SegmentSampleReader reader)
+    static Elementary PlanVideo(TrackIndex track, SegmentSampleReader reader, TsSampleEncryption? encryption)
     {
-        var framing = new AnnexBAccessUnit(track);
+        var framing = new AnnexBAccessUnit(track, encryption);
         var stream = new Elementary(VideoPid, framing.StreamType, reader) { Video = framing };
         var samples = reader.Samples;
         // Without an edit list, B-frames come with negative composition offsets: decode times then run ahead by the
@@ -132,17 +141,22 @@ public sealed class TsSegment : IAsyncDisposable
         return stream;
     }
 
-    static Elementary PlanAudio(TrackIndex track, SegmentSampleReader reader)
+    static Elementary PlanAudio(TrackIndex track, SegmentSampleReader reader, TsSampleEncryption? encryption)
     {
         // AAC frames get ADTS headers; AC-3 and E-AC-3 samples are syncframes already, carried as they are.
         var (adts, streamType) = track.Codec.Codecs switch
         {
-            ['m', 'p', '4', 'a', ..] => (new AdtsHeader(Convert.FromHexString(track.Codec.CodecPrivateData)), ProgramTables.AdtsAac),
-            "ac-3" => ((AdtsHeader?)null, ProgramTables.Ac3),
-            "ec-3" => (null, ProgramTables.EAc3),
-            var other => throw new MediaFormatException($"{other} audio cannot be carried in MPEG-TS here"),
+            ['m', 'p', '4', 'a', ..] => (new AdtsHeader(Convert.FromHexString(track.Codec.CodecPrivateData)), encryption is null ? ProgramTables.AdtsAac : ProgramTables.SampleAesAac),
+            "ac-3" when encryption is null => ((AdtsHeader?)null, ProgramTables.Ac3),
+            "ec-3" when encryption is null => (null, ProgramTables.EAc3),
+            var other => throw new MediaFormatException($"{other} audio cannot be carried in MPEG-TS{(encryption is null ? "" : " with SAMPLE-AES")} here"),
         };
-        var stream = new Elementary(AudioPid, streamType, reader) { Adts = adts };
+        var stream = new Elementary(AudioPid, streamType, reader)
+        {
+            Adts = adts,
+            AudioEncryption = encryption,
+            AudioSetup = encryption is null ? null : Convert.FromHexString(track.Codec.CodecPrivateData),
+        };
         var samples = reader.Samples.Samples;
         long decode = reader.Samples.DecodeTime;
         for (int first = 0; first < samples.Length; first += AudioFramesPerPes)
@@ -186,7 +200,9 @@ public sealed class TsSegment : IAsyncDisposable
                 adts.Write(output.GetSpan(AdtsHeader.Size), bytes.Length);
                 output.Advance(AdtsHeader.Size);
             }
-            bytes.Span.CopyTo(output.GetSpan(bytes.Length));
+            var frame = output.GetSpan(bytes.Length)[..bytes.Length];
+            bytes.Span.CopyTo(frame);
+            stream.AudioEncryption?.EncryptAudioFrame(frame);
             output.Advance(bytes.Length);
         }
         int payload = output.WrittenCount - start - header;
@@ -247,7 +263,7 @@ public sealed class TsSegment : IAsyncDisposable
         TsPacketWriter.Write(output, ProgramTables.PatPid, ref pat, Filled(ProgramTables.Pat()), 1);
         var pcrStream = _streams.Find(s => s.CarriesPcr)!;
         TsPacketWriter.Write(output, ProgramTables.PmtPid, ref pmt,
-            Filled(ProgramTables.Pmt(pcrStream.Pid, [.. _streams.Select(s => new TsElementaryStream(s.Pid, s.StreamType))])), 1);
+            Filled(ProgramTables.Pmt(pcrStream.Pid, [.. _streams.Select(s => new TsElementaryStream(s.Pid, s.StreamType, s.AudioSetup))])), 1);
         var continuity = _streams.ToDictionary(s => s.Pid, _ => 0);
         foreach (var unit in _order)
         {
@@ -287,5 +303,6 @@ public sealed class TsSegment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var stream in _streams) await stream.DisposeAsync();
+        _encryption?.Dispose();
     }
 }
