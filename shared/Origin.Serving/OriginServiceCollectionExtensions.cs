@@ -38,6 +38,7 @@ public static class OriginServiceCollectionExtensions
         services.AddSingleton<ProxiedAssets>();
         services.AddSingleton<AssetResolver>();
         services.AddSingleton(new PresentationViews(options.IndexCacheBytes / 16));
+        services.AddSingleton(new RenderedOutputs(options.IndexCacheBytes / 8));
         services.AddSingleton<IOriginHandler, OriginResponder>();
         services.AddHostedService<OriginStartupCheck>();
         // Hosting's request lines carry the full URL, query included (viewers' tokens, signatures); the origin logs

@@ -26,7 +26,8 @@ namespace Origin.Serving.Responses;
 /// Answers one origin request: route → mount → asset → manifest or segment, with the caching headers a CDN needs.
 /// Every expected failure becomes a status and a one-line reason.
 /// </summary>
-sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, PresentationViews views, OriginOptions options, ILogger<OriginResponder> logger) : IOriginHandler
+sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, PresentationViews views, RenderedOutputs rendered, OriginOptions options,
+    ILogger<OriginResponder> logger) : IOriginHandler
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -111,14 +112,14 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
 
         if (originRequest.Kind == ResourceKind.Manifest)
         {
-            var text = originRequest.Format switch
-            {
-                OutputFormat.Hls when presentation.HlsTransportStream => HlsTsPlaylists.Master(TransportStreamable(presentation), links),
-                OutputFormat.Hls => HlsMasterPlaylist.Write(presentation, links),
-                OutputFormat.Dash => DashManifest.Write(presentation, links),
-                _ => SmoothManifest.Write(presentation, links),
-            };
-            await WriteBytesAsync(context, presentation, links, Encoding.UTF8.GetBytes(text), ContentTypes.ForManifest(originRequest.Format), ManifestMaxAge(presentation));
+            await WriteRenderedAsync(context, Render(context, presentation, links, ContentTypes.ForManifest(originRequest.Format), ManifestMaxAge(presentation),
+                () => Encoding.UTF8.GetBytes(originRequest.Format switch
+                {
+                    OutputFormat.Hls when presentation.HlsTransportStream => HlsTsPlaylists.Master(TransportStreamable(presentation), links),
+                    OutputFormat.Hls => HlsMasterPlaylist.Write(presentation, links),
+                    OutputFormat.Dash => DashManifest.Write(presentation, links),
+                    _ => SmoothManifest.Write(presentation, links),
+                })));
             return;
         }
 
@@ -126,17 +127,17 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         switch (originRequest.Kind)
         {
             case ResourceKind.MediaPlaylist:
-                var playlist = presentation.HlsTransportStream || originRequest.MuxedAudioKey is not null
-                    ? HlsTsPlaylists.Media(TransportStreamable(presentation), track, MuxedAudio(presentation, originRequest), links)
-                    : HlsMediaPlaylist.Write(presentation, track, links);
-                await WriteBytesAsync(context, presentation, links, Encoding.UTF8.GetBytes(playlist), ContentTypes.Hls, ManifestMaxAge(presentation));
+                await WriteRenderedAsync(context, Render(context, presentation, links, ContentTypes.Hls, ManifestMaxAge(presentation),
+                    () => Encoding.UTF8.GetBytes(presentation.HlsTransportStream || originRequest.MuxedAudioKey is not null
+                        ? HlsTsPlaylists.Media(TransportStreamable(presentation), track, MuxedAudio(presentation, originRequest), links)
+                        : HlsMediaPlaylist.Write(presentation, track, links))));
                 break;
             case ResourceKind.MediaSegment when originRequest.TransportStream:
                 await WriteTsSegmentAsync(context, TransportStreamable(presentation), track, MuxedAudio(presentation, originRequest), originRequest, links);
                 break;
             case ResourceKind.InitSegment:
-                await WriteBytesAsync(context, presentation, links, InitSegmentWriter.Write(track.Index, protection),
-                    ContentTypes.ForMedia(track.Kind), options.SegmentMaxAgeSeconds);
+                await WriteRenderedAsync(context, Render(context, presentation, links, ContentTypes.ForMedia(track.Kind), options.SegmentMaxAgeSeconds,
+                    () => InitSegmentWriter.Write(track.Index, protection)));
                 break;
             default:
                 await WriteSegmentAsync(context, resolved.Mount, presentation, track, originRequest, links, protection);
@@ -273,29 +274,52 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
             protection is null ? null : [new CencSampleEncryptor(protection, track.Index, track.Key, segment) { Piff = style.WithSmoothTime }], ct);
     }
 
-    async Task WriteBytesAsync(HttpContext context, Presentation presentation, LinkQuery links, byte[] body, string contentType, int maxAge)
+    /// <summary>
+    /// A manifest, playlist or init segment of this presentation version at this path and query: from the rendered
+    /// outputs when made before, else made by <paramref name="render"/> now, with its ETag; and its max-age.
+    /// </summary>
+    (RenderedOutput, int) Render(HttpContext context, Presentation presentation, LinkQuery links, string contentType, int maxAge, Func<byte[]> render) =>
+        (rendered.GetOrRender(presentation.Version, context.Request.Path.Value ?? "", links.Text,
+            () => new RenderedOutput(render(), contentType, ETag(context, presentation, links))), maxAge);
+
+    static async Task WriteRenderedAsync(HttpContext context, (RenderedOutput Output, int MaxAge) rendered)
     {
-        if (NotModified(context, presentation, links, maxAge)) return;
+        var (output, maxAge) = rendered;
+        // Cache-Control is not kept with the bytes: a CMS may change its max-age for the same manifest.
+        if (NotModified(context, output.ETag, CacheControl(maxAge))) return;
         var response = context.Response;
-        response.ContentType = contentType;
-        response.ContentLength = body.Length;
-        if (!HttpMethods.IsHead(context.Request.Method)) await response.Body.WriteAsync(body, context.RequestAborted);
+        response.ContentType = output.ContentType;
+        response.ContentLength = output.Body.Length;
+        if (!HttpMethods.IsHead(context.Request.Method)) await response.Body.WriteAsync(output.Body, context.RequestAborted);
     }
 
     /// <summary>
-    /// Sets ETag and Cache-Control; answers 304 when the client already has this version. The carried query is part
-    /// of the tag: a manifest written for one query references other URLs than the same manifest for another.
+    /// The version's tag for this path. The carried query is part of it: a manifest written for one query references
+    /// other URLs than the same manifest for another.
     /// </summary>
-    static bool NotModified(HttpContext context, Presentation presentation, LinkQuery links, int maxAge)
+    static string ETag(HttpContext context, Presentation presentation, LinkQuery links)
     {
         var fingerprint = new Fingerprint().Add(presentation.Version).Add(context.Request.Path.Value ?? "");
         if (!links.IsEmpty) fingerprint = fingerprint.Add(links.Text);
-        var etag = "\"" + fingerprint.ToHex() + "\"";
+        return "\"" + fingerprint.ToHex() + "\"";
+    }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> CacheControls = new();
+
+    /// <summary>Cache-Control for a max-age, made once per value (there are a handful: manifests', segments', a CMS's).</summary>
+    static string CacheControl(int maxAge) => CacheControls.GetOrAdd(maxAge, age => age >= 31_536_000
+        ? string.Create(CultureInfo.InvariantCulture, $"public, max-age={age}, immutable")
+        : string.Create(CultureInfo.InvariantCulture, $"public, max-age={age}"));
+
+    static bool NotModified(HttpContext context, Presentation presentation, LinkQuery links, int maxAge) =>
+        NotModified(context, ETag(context, presentation, links), CacheControl(maxAge));
+
+    /// <summary>Sets ETag and Cache-Control; answers 304 when the client already has this version.</summary>
+    static bool NotModified(HttpContext context, string etag, string cacheControl)
+    {
         var headers = context.Response.Headers;
         headers.ETag = etag;
-        headers.CacheControl = maxAge >= 31_536_000
-            ? string.Create(CultureInfo.InvariantCulture, $"public, max-age={maxAge}, immutable")
-            : string.Create(CultureInfo.InvariantCulture, $"public, max-age={maxAge}");
+        headers.CacheControl = cacheControl;
         foreach (var value in context.Request.Headers.IfNoneMatch)
         {
             if (value is null) continue;
