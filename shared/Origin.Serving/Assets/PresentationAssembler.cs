@@ -28,10 +28,15 @@ public sealed class PresentationAssembler(OriginOptions options, IndexStore inde
         var used = new List<IndexUse>();
         try
         {
-            foreach (var entry in manifest.Tracks)
+            // Every source is located and indexed at once, so a cold asset waits for its slowest source, not for
+            // the sum of them; the tracks are then taken in the manifest's order.
+            var located = await Task.WhenAll(manifest.Tracks.Select(async entry =>
             {
                 var (storage, source) = await locate(entry);
-                var index = await indexes.GetAsync(storage, source);
+                return (Entry: entry, Storage: storage, Source: source, Index: await indexes.GetAsync(storage, source));
+            }));
+            foreach (var (entry, storage, source, index) in located)
+            {
                 var track = PresentationBuilder.SelectTrack(index, entry)
                     ?? throw new OriginProblem(502, $"{StoragePaths.ForDisplay(entry.Source)} has no track {entry.TrackId?.ToString(CultureInfo.InvariantCulture) ?? entry.Kind.ToString().ToLowerInvariant()}");
                 if (track.Kind == TrackKind.Text) continue; // subtitles are not packaged yet
