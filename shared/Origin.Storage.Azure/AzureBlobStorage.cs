@@ -13,6 +13,22 @@ public sealed class AzureBlobStorage(BlobContainerClient container, ObjectLocato
         return new StorageObjectInfo(properties.Value.ContentLength, properties.Value.ETag.ToString());
     }
 
+    protected override async Task<(StorageObjectInfo Info, byte[] Head)?> GetHeadAsync(string key, int headBytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await container.GetBlobClient(key).DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(0, headBytes) }, cancellationToken);
+            using var result = download.Value;
+            var details = result.Details;
+            long length = HeadedObject.TotalLength(details.ContentRange) ?? details.ContentLength;
+            return (new StorageObjectInfo(length, details.ETag.ToString()), await HeadedObject.ReadHeadAsync(result.Content, Math.Min(headBytes, length), cancellationToken));
+        }
+        catch (RequestFailedException e) when (e.Status == 416)
+        {
+            return null;
+        }
+    }
+
     protected override async Task<Stream> GetRangeAsync(string key, IStorageObject source, long offset, long length, CancellationToken cancellationToken)
     {
         var download = await container.GetBlobClient(key).DownloadStreamingAsync(new BlobDownloadOptions

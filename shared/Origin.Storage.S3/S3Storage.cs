@@ -15,6 +15,22 @@ public sealed class S3Storage(IAmazonS3 client, ObjectLocator locator, TimeSpan 
         return new StorageObjectInfo(metadata.ContentLength, metadata.ETag);
     }
 
+    protected override async Task<(StorageObjectInfo Info, byte[] Head)?> GetHeadAsync(string key, int headBytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.GetObjectAsync(new GetObjectRequest { BucketName = Container, Key = key, ByteRange = new ByteRange(0, headBytes - 1) }, cancellationToken);
+            long length = HeadedObject.TotalLength(response.ContentRange) ?? response.ContentLength;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(bodyDeadline);
+            return (new StorageObjectInfo(length, response.ETag), await HeadedObject.ReadHeadAsync(response.ResponseStream, Math.Min(headBytes, length), deadline.Token));
+        }
+        catch (AmazonS3Exception e) when ((int)e.StatusCode == 416)
+        {
+            return null;
+        }
+    }
+
     protected override async Task<Stream> GetRangeAsync(string key, IStorageObject source, long offset, long length, CancellationToken cancellationToken)
     {
         var response = await client.GetObjectAsync(new GetObjectRequest

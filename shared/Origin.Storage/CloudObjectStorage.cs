@@ -24,12 +24,22 @@ public abstract class CloudObjectStorage(ObjectLocator locator, string scheme, s
     /// <summary>The HTTP status of one of the service's exceptions; null for any other exception.</summary>
     protected abstract int? StatusOf(Exception exception);
 
-    public async ValueTask<StorageOpenResult> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// The object's length and ETag with its first <paramref name="headBytes"/> bytes, from one ranged GET; null when
+    /// the object is empty (a range of it is not satisfiable), which <see cref="GetInfoAsync"/> then describes.
+    /// </summary>
+    protected abstract Task<(StorageObjectInfo Info, byte[] Head)?> GetHeadAsync(string key, int headBytes, CancellationToken cancellationToken);
+
+    public ValueTask<StorageOpenResult> OpenAsync(string path, CancellationToken cancellationToken) => OpenAsync(path, 0, cancellationToken);
+
+    public async ValueTask<StorageOpenResult> OpenAsync(string path, int headBytes, CancellationToken cancellationToken)
     {
         if (locator.Key(path) is not { } key) return StorageOpenResult.Failed(StorageStatus.Invalid, "path is not allowed");
         var started = Stopwatch.GetTimestamp();
         try
         {
+            if (headBytes > 0 && await GetHeadAsync(key, headBytes, cancellationToken) is var (info, head))
+                return StorageOpenResult.Found(new HeadedObject(new CloudObject(this, key, path, info), head));
             return StorageOpenResult.Found(new CloudObject(this, key, path, await GetInfoAsync(key, cancellationToken)));
         }
         catch (Exception e) when (StatusOf(e) is { } status)

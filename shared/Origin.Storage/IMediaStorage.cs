@@ -13,6 +13,12 @@ public interface IMediaStorage
     ValueTask<StorageOpenResult> OpenAsync(string path, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Looks up an object and, in the same round trip where the storage can (HTTP, S3, Blob), reads its first
+    /// <paramref name="headBytes"/> bytes: reads within them then cost nothing (<see cref="HeadedObject"/>).
+    /// </summary>
+    ValueTask<StorageOpenResult> OpenAsync(string path, int headBytes, CancellationToken cancellationToken) => OpenAsync(path, cancellationToken);
+
+    /// <summary>
     /// A handle on an object whose length and validator are already known (from an index), made without any round
     /// trip. Its reads fail with <see cref="StorageStatus.Changed"/> if the object is no longer that version.
     /// </summary>

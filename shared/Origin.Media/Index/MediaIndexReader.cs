@@ -11,7 +11,7 @@ namespace Origin.Media.Index;
 /// </summary>
 public static class MediaIndexReader
 {
-    internal const int WindowSize = 64 * 1024;
+    public const int WindowSize = 64 * 1024;
 
     /// <param name="storage">Where <paramref name="source"/> lives: an index MP4's data references are looked up
     /// there, relative to it. Without it, such a file is refused.</param>

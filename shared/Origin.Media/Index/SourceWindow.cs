@@ -59,10 +59,14 @@ internal sealed class SourceWindow(IStorageObject source, int windowSize)
         _start = 0;
     }
 
-    /// <summary>Reads the tail of the source into the window (where mfra lives).</summary>
+    /// <summary>
+    /// Reads the tail of the source into the window (where mfra lives): four windows of it, so the mfro read first
+    /// and the mfra before it (tens of KB for an hour of 2 s fragments, more with short fragments or many tracks)
+    /// come in one read, which costs far less than a second round trip.
+    /// </summary>
     public ValueTask<ReadOnlyMemory<byte>> GetTailAsync(int count, CancellationToken cancellationToken)
     {
-        long offset = Math.Max(0, Length - Math.Max(count, windowSize));
+        long offset = Math.Max(0, Length - Math.Max(count, 4L * windowSize));
         return GetAsync(offset, (int)(Length - offset), cancellationToken);
     }
 

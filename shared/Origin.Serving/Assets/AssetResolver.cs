@@ -102,17 +102,19 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
             (manifest, keysIdentity, _) = await cpix.ApplyAsync(manifest, keys, mount);
             fingerprint = fingerprint.Add(keysIdentity);
         }
-        var known = _distrustSourceMap.TryRemove(key, out _) ? null : await indexes.GetSourcesAsync(storage, asset);
+        bool distrusted = _distrustSourceMap.TryRemove(key, out _);
+        // Known from the durable cache: the sources' versions and their indexes, in one GET.
+        var known = distrusted ? null : await indexes.GetAssetAsync(storage, asset);
         var used = new ConcurrentDictionary<string, StorageObjectInfo>(StringComparer.Ordinal);
         var assembled = await assembler.FromManifestAsync(request.AssetName, manifest, fingerprint, async entry =>
         {
             var path = ResolveSource(request.AssetPath, entry.Source);
-            // Known from the durable cache: attach without a metadata request (reads still check the version).
+            // Known: attach without a metadata request (reads still check the version).
             var source = known is not null && known.TryGetValue(path, out var info) ? storage.Attach(path, info) : await OpenAsync(storage, path, "source", ct);
             used[path] = source.Info;
             return new LocatedSource(storage, source);
         });
-        if (known is null) await indexes.PutSourcesAsync(storage, asset, used);
+        if (known is null) await indexes.PutAssetAsync(storage, asset, used, replace: distrusted);
         return new Resolved(assembled, asset.Info.Validator, keys, keysIdentity);
     }
 
@@ -129,9 +131,13 @@ public sealed class AssetResolver(OriginOptions options, IndexStore indexes, Pre
         source.Contains("://", StringComparison.Ordinal) ? throw new OriginProblem(502, $"absolute source URLs need a ManifestProxy mount: {StoragePaths.ForDisplay(source)}")
         : StoragePaths.Resolve(manifestPath, source) ?? throw new OriginProblem(502, $"source {StoragePaths.ForDisplay(source)} lies outside the mount");
 
+    /// <summary>
+    /// Opens an object with its first window in the same round trip: what is opened here is read from its start (a
+    /// server manifest whole, an MP4's first index window, a CPIX document), so those reads cost nothing more.
+    /// </summary>
     public static async Task<IStorageObject> OpenAsync(IMediaStorage storage, string path, string what, CancellationToken ct)
     {
-        var result = await storage.OpenAsync(path, ct);
+        var result = await storage.OpenAsync(path, Media.Index.MediaIndexReader.WindowSize, ct);
         return result.Status switch
         {
             StorageStatus.Ok => result.Object!,

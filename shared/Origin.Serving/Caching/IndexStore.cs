@@ -14,6 +14,7 @@ namespace Origin.Serving.Caching;
 /// then the source itself, after which the new entry is written to L2 with create-if-absent. Misses for one source
 /// on one instance build once. An index built from an index file also names the version of the media it points to,
 /// which the key cannot: when that media is found changed, the entry is built again and replaces the durable one.
+/// A server manifest version also gets one entry holding its sources and all their indexes (<see cref="AssetEntry"/>).
 /// </summary>
 public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, ILogger<IndexStore> logger)
 {
@@ -48,13 +49,28 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
         _memory.Remove(key);
     }
 
-    /// <summary>The sources an asset version was built from, from the durable cache; null when unknown.</summary>
-    public async Task<Dictionary<string, StorageObjectInfo>?> GetSourcesAsync(IMediaStorage storage, IStorageObject asset)
+    /// <summary>
+    /// The sources an asset version was built from, from its durable <see cref="AssetEntry"/>, null when unknown;
+    /// the indexes the entry holds go into memory, so the asset costs this one GET.
+    /// </summary>
+    public async Task<Dictionary<string, StorageObjectInfo>?> GetAssetAsync(IMediaStorage storage, IStorageObject asset)
     {
         if (durable is null) return null;
         try
         {
-            return await durable.GetAsync(SourcesEntryName(storage, asset), 1 << 20, CancellationToken.None) is { } bytes ? SourceMap.Read(bytes) : null;
+            if (await durable.GetAsync(AssetEntryName(storage, asset), MaxEntryBytes, CancellationToken.None) is not { } bytes) return null;
+            if (AssetEntry.Read(bytes) is not var (sources, found))
+            {
+                LogRejected(logger, AssetEntryName(storage, asset));
+                return null;
+            }
+            foreach (var index in found)
+            {
+                var key = Key(storage, index.Path, index.Validator);
+                if (!_stale.ContainsKey(key) && !_memory.TryGet(key, out _)) _memory.Add(key, index);
+            }
+            if (found.Count > 0) IndexTierNote.Note(IndexTier.Durable);
+            return sources;
         }
         catch (Exception e) when (e is StorageException or IOException or HttpRequestException or TimeoutException)
         {
@@ -63,12 +79,22 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
         }
     }
 
-    public async Task PutSourcesAsync(IMediaStorage storage, IStorageObject asset, IReadOnlyDictionary<string, StorageObjectInfo> sources)
+    /// <summary>
+    /// Writes an asset version's entry: its sources and their indexes, as this instance holds them now. Created if
+    /// absent; <paramref name="replace"/> when the one there named sources that had changed.
+    /// </summary>
+    public async Task PutAssetAsync(IMediaStorage storage, IStorageObject asset, IReadOnlyDictionary<string, StorageObjectInfo> sources, bool replace)
     {
         if (durable is null) return;
+        var held = new List<MediaIndex>(sources.Count);
+        foreach (var (path, info) in sources)
+            if (_memory.TryGet(Key(storage, path, info.Validator), out var index)) held.Add(index);
         try
         {
-            await durable.CreateAsync(SourcesEntryName(storage, asset), SourceMap.Write(sources), CancellationToken.None);
+            var bytes = AssetEntry.Write(sources, held);
+            if (bytes.Length > MaxEntryBytes) return;
+            if (replace) await durable.PutAsync(AssetEntryName(storage, asset), bytes, CancellationToken.None);
+            else await durable.CreateAsync(AssetEntryName(storage, asset), bytes, CancellationToken.None);
         }
         catch (Exception e) when (e is StorageException or IOException or HttpRequestException or TimeoutException or UnauthorizedAccessException)
         {
@@ -76,8 +102,8 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
         }
     }
 
-    static string SourcesEntryName(IMediaStorage storage, IStorageObject asset) =>
-        EntryName(Key(storage, asset.Path, asset.Info.Validator)).Replace(".idx", ".sources", StringComparison.Ordinal);
+    static string AssetEntryName(IMediaStorage storage, IStorageObject asset) =>
+        EntryName(Key(storage, asset.Path, asset.Info.Validator)).Replace(".idx", ".asset", StringComparison.Ordinal);
 
     async Task<MediaIndex> LoadAsync(string key, IMediaStorage storage, IStorageObject source)
     {

@@ -7,8 +7,8 @@ namespace Origin.Serving.Caching;
 
 /// <summary>
 /// The sources a server manifest version referenced, with the length and validator each had when it was indexed:
-/// a fresh instance reading it from the durable cache can attach to the sources and fetch their indexes without a
-/// metadata request per source. Text lines (validator, length, path) and a SHA-256 line; anything else is rejected.
+/// a fresh instance reading it from the durable cache (the first part of the asset's <see cref="AssetEntry"/>) can
+/// attach to the sources without a metadata request per source. Text lines (validator, length, path) and a SHA-256 line; anything else is rejected.
 /// </summary>
 public static class SourceMap
 {

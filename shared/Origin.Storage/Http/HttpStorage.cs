@@ -21,20 +21,57 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams, string sig
 
     HttpUpstreamOptions Options => upstreams.Options;
 
-    public async ValueTask<StorageOpenResult> OpenAsync(string path, CancellationToken cancellationToken)
+    public ValueTask<StorageOpenResult> OpenAsync(string path, CancellationToken cancellationToken) => OpenAsync(path, 0, cancellationToken);
+
+    /// <summary>
+    /// A range GET of the first bytes answers length, validator and whether ranges work, without a HEAD some servers
+    /// mishandle; with <paramref name="headBytes"/> it also brings those bytes (one byte otherwise, not kept), asked
+    /// for again when they break off, as range reads are. A server that ignores Range sends the whole body from its
+    /// start: the head is read from it and the rest left unread.
+    /// </summary>
+    public async ValueTask<StorageOpenResult> OpenAsync(string path, int headBytes, CancellationToken cancellationToken)
     {
         if (!TryResolve(path, out var uri)) return StorageOpenResult.Failed(StorageStatus.Invalid, "path is not allowed");
-        // A one-byte range answers length, validator and whether ranges work, without a HEAD some servers mishandle.
-        var started = Stopwatch.GetTimestamp();
-        using var response = await SendAsync(uri, 0, 1, cancellationToken);
-        StorageStatistics.RecordRead(0, Stopwatch.GetElapsedTime(started));
-        if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
-            return StorageOpenResult.Found(new HttpObject(this, path, uri, new StorageObjectInfo(0, Validator(response, 0))));
-        if (Failure(response) is { } failure) return StorageOpenResult.Failed(failure, $"upstream answered {(int)response.StatusCode}");
-        long length = response.StatusCode == HttpStatusCode.PartialContent
-            ? response.Content.Headers.ContentRange?.Length ?? throw new StorageException(StorageStatus.Unavailable, "206 without a total length")
-            : response.Content.Headers.ContentLength ?? throw new StorageException(StorageStatus.Unavailable, "200 without a length");
-        return StorageOpenResult.Found(new HttpObject(this, path, uri, new StorageObjectInfo(length, Validator(response, length))));
+        for (int attempt = 0; ; attempt++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            long headLength = 0;
+            try
+            {
+                using var response = await SendAsync(uri, 0, Math.Max(1, headBytes), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+                    return StorageOpenResult.Found(new HttpObject(this, path, uri, new StorageObjectInfo(0, Validator(response, 0))));
+                if (Failure(response) is { } failure) return StorageOpenResult.Failed(failure, $"upstream answered {(int)response.StatusCode}");
+                long length = response.StatusCode == HttpStatusCode.PartialContent
+                    ? response.Content.Headers.ContentRange?.Length ?? throw new StorageException(StorageStatus.Unavailable, "206 without a total length")
+                    : response.Content.Headers.ContentLength ?? throw new StorageException(StorageStatus.Unavailable, "200 without a length");
+                var found = new HttpObject(this, path, uri, new StorageObjectInfo(length, Validator(response, length)));
+                if (headBytes <= 0 || length == 0) return StorageOpenResult.Found(found);
+                headLength = Math.Min(headBytes, length);
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                if (await ReadHeadAsync(body, headLength, cancellationToken) is { } head) return StorageOpenResult.Found(new HeadedObject(found, head));
+                if (attempt >= Options.Retries) return StorageOpenResult.Failed(StorageStatus.Unavailable, "the first bytes broke off");
+            }
+            finally
+            {
+                StorageStatistics.RecordRead(headLength, Stopwatch.GetElapsedTime(started));
+            }
+        }
+    }
+
+    /// <summary>The head, or null when the body broke off or stalled before it was whole.</summary>
+    async Task<byte[]?> ReadHeadAsync(Stream body, long length, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Options.RequestTimeout);
+        try
+        {
+            return await HeadedObject.ReadHeadAsync(body, length, deadline.Token);
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
     }
 
     public IStorageObject Attach(string path, StorageObjectInfo info) =>

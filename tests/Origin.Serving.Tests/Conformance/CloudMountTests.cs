@@ -72,7 +72,28 @@ public sealed class CloudMountTests : IAsyncLifetime
         await using var second = await StartOriginAsync(indexCache);
         var (reads, _, index) = await ServerTiming.CostAsync(second, $"/{mount}/demo.ism/.mpd");
         Assert.Equal("l2", index);
-        Assert.Equal(2 + 1 + 4, reads); // .ism metadata and body, its source map, then one GET per source index
+        Assert.Equal(1 + 1, reads); // the .ism (its metadata with its body), then its entry: the sources' versions and all their indexes
+
+        // A fresh instance's first segment: the .ism, its entry, the segment.
+        await using var third = await StartOriginAsync(indexCache);
+        Assert.Equal(3, (await ServerTiming.CostAsync(third, $"/{mount}/demo.ism/demo-video=300000-2.m4s")).Reads);
+    }
+
+    /// <summary>
+    /// A cold server manifest on remote storage: one read for the .ism (its length and validator come with its
+    /// body) and at most two per fragmented source (its head, which brings its length and validator too, and the
+    /// mfra at its end), no probe of a byte.
+    /// </summary>
+    [Theory]
+    [InlineData("az")]
+    [InlineData("s3")]
+    [InlineData("web")]
+    public async Task A_cold_server_manifest_costs_one_read_and_two_per_source(string mount)
+    {
+        await using var origin = await StartOriginAsync(null);
+        var (reads, _, index) = await ServerTiming.CostAsync(origin, $"/{mount}/demo.ism/.mpd");
+        Assert.Equal("built", index);
+        Assert.InRange(reads, 1 + 4, 1 + 2 * 4);
     }
 
     public async Task DisposeAsync()
