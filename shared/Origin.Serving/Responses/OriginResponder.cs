@@ -7,6 +7,7 @@ using Origin.Media.Bytes;
 using Origin.Media.Packaging.Cenc;
 using Origin.Media.Packaging.Dash;
 using Origin.Media.Packaging.Fmp4;
+using Origin.Media.Packaging;
 using Origin.Media.Packaging.Hls;
 using Origin.Media.Packaging.Naming;
 using Origin.Media.Packaging.Smooth;
@@ -171,29 +172,31 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
             (track, prepared) = (freshTrack, await PrepareAsync(freshTrack, segment, style, SampleProtection(fresh, request.Format), context.RequestAborted));
         }
         await using var _ = prepared;
-        StorageStatistics.Current?.ExpectBodyReads(prepared.PendingReads, prepared.PendingBytes);
         context.Response.ContentType = ContentTypes.ForMedia(track.Kind);
-        await SendSegmentAsync(context, presentation, track, request, prepared.ContentLength, prepared.WriteToAsync);
+        await SendSegmentAsync(context, presentation, track, request, prepared);
     }
 
     /// <summary>
-    /// Sends a segment of <paramref name="length"/> bytes that <paramref name="write"/> writes: as it is, or, for HLS
-    /// AES-128 outside the clear lead, encrypted whole as it goes out (its padded length known from the clear one).
+    /// Sends a segment: as it is, into the response's pipe, or, for HLS AES-128 outside the clear lead, encrypted
+    /// whole as it goes out (its padded length known from the clear one).
     /// </summary>
-    static async Task SendSegmentAsync(HttpContext context, Presentation presentation, PresentationTrack track, OriginRequest request, long length,
-        Func<Stream, CancellationToken, Task> write)
+    static async Task SendSegmentAsync(HttpContext context, Presentation presentation, PresentationTrack track, OriginRequest request, ISegmentBody body)
     {
+        StorageStatistics.Current?.ExpectBodyReads(body.PendingReads, body.PendingBytes);
         var response = context.Response;
         var key = request.Format == OutputFormat.Hls && presentation.HlsProtection is HlsAes128 aes && !InClearLead(aes.ClearLeadSeconds, track, request.SegmentNumber - 1) ? aes : null;
-        response.ContentLength = key is null ? length : Aes128SegmentStream.EncryptedLength(length);
+        response.ContentLength = key is null ? body.ContentLength : Aes128SegmentStream.EncryptedLength(body.ContentLength);
         if (HttpMethods.IsHead(context.Request.Method)) return;
         if (key is null)
         {
-            await write(response.Body, context.RequestAborted);
+            // Storage has answered the first range by now. Starting the response puts the headers in the pipe, so the
+            // body's memory comes from the pipe itself; before the start Kestrel would lease memory and copy it over.
+            await response.StartAsync(context.RequestAborted);
+            await body.WriteToAsync(response.BodyWriter, context.RequestAborted);
             return;
         }
         await using var encrypted = new Aes128SegmentStream(response.Body, key.Key.Key, key.IvFor(request.SegmentNumber));
-        await write(encrypted, context.RequestAborted);
+        await body.WriteToAsync(encrypted, context.RequestAborted);
         await encrypted.FinishAsync(context.RequestAborted);
     }
 
@@ -241,9 +244,8 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         var encryption = presentation.HlsProtection is HlsSampleAesTs sampleAes && !InClearLead(sampleAes.ClearLeadSeconds, track, segment)
             ? new TsSampleEncryption(sampleAes.Key.Key, sampleAes.Iv) : null;
         await using var muxed = await TsSegment.PrepareAsync(tracks, segment, context.RequestAborted, encryption);
-        StorageStatistics.Current?.ExpectBodyReads(muxed.PendingReads, muxed.PendingBytes);
         context.Response.ContentType = ContentTypes.TransportStream;
-        await SendSegmentAsync(context, presentation, track, request, muxed.ContentLength, muxed.WriteToAsync);
+        await SendSegmentAsync(context, presentation, track, request, muxed);
     }
 
     /// <summary>Manifests a CMS generated are cached no longer than the CMS allowed.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using Origin.Media.Boxes;
 using Origin.Media.Bytes;
 using Origin.Media.Packaging.Samples;
@@ -15,9 +16,9 @@ namespace Origin.Media.Packaging.Fmp4;
 /// transform's sizes depend on the bytes, every sample is read and transformed into pooled memory first, once, and
 /// the header then says what was built.
 /// </summary>
-public sealed class Fmp4Segment : IAsyncDisposable
+public sealed class Fmp4Segment : ISegmentBody
 {
-    const int CopyBufferSize = 128 * 1024;
+    const int CopyBufferSize = SegmentBodyExtensions.BlockSize;
     /// <summary>No real sample comes near this; a transform holds one in memory, so a lying size is refused.</summary>
     const int MaxTransformedSample = 64 << 20;
     /// <summary>A segment built in memory is refused beyond this: 4 s at 100 Mbit/s is 50 MB.</summary>
@@ -153,17 +154,17 @@ public sealed class Fmp4Segment : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the header and then the samples.</summary>
-    public async Task WriteToAsync(Stream destination, CancellationToken cancellationToken)
+    /// <summary>Writes the header and then the samples; with no transform, storage reads land in the writer's memory.</summary>
+    public async Task WriteToAsync(PipeWriter destination, CancellationToken cancellationToken)
     {
-        await destination.WriteAsync(Header, cancellationToken);
+        destination.Write(Header);
         if (_built is not null) await destination.WriteAsync(_built.WrittenMemory, cancellationToken);
-        else if (_transforms.Count == 0) await CopyAsync(destination, cancellationToken);
+        else if (_transforms.Count == 0) await _reader.CopyToAsync(destination, CopyBufferSize, cancellationToken);
         else await StreamTransformedAsync(destination, cancellationToken);
     }
 
     /// <summary>Transformed samples go out in blocks of about <see cref="CopyBufferSize"/>, not one write per sample.</summary>
-    async Task StreamTransformedAsync(Stream destination, CancellationToken cancellationToken)
+    async Task StreamTransformedAsync(PipeWriter destination, CancellationToken cancellationToken)
     {
         using var pending = new PooledBufferWriter(CopyBufferSize + 4096);
         await ForEachSampleAsync(_reader, _transforms, pending, cancellationToken, async (i, length) =>
@@ -174,20 +175,7 @@ public sealed class Fmp4Segment : IAsyncDisposable
             await destination.WriteAsync(pending.WrittenMemory, cancellationToken);
             pending.Reset();
         });
-        if (pending.WrittenCount > 0) await destination.WriteAsync(pending.WrittenMemory, cancellationToken);
-    }
-
-    async Task CopyAsync(Stream destination, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
-        try
-        {
-            await _reader.CopyToAsync(destination, buffer, cancellationToken);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        await destination.WriteAsync(pending.WrittenMemory, cancellationToken);
     }
 
     public ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using Origin.Media.Boxes;
 using Origin.Media.Bytes;
 using Origin.Media.Presentation;
@@ -149,10 +150,11 @@ public sealed class SegmentSampleReader : IAsyncDisposable
     }
 
     /// <summary>
-    /// Copies every remaining sample byte to <paramref name="destination"/> through <paramref name="buffer"/>: the path
-    /// with no transform, a range at a time, with no per-read bookkeeping.
+    /// Copies every remaining sample byte to <paramref name="destination"/>, read from storage straight into the
+    /// writer's own memory (a response's pipe: no second buffer, no copy between them), flushed every
+    /// <paramref name="flushEvery"/> bytes: the path with no transform, a range at a time, no per-read bookkeeping.
     /// </summary>
-    public async Task CopyToAsync(Stream destination, byte[] buffer, CancellationToken cancellationToken)
+    public async Task CopyToAsync(PipeWriter destination, int flushEvery, CancellationToken cancellationToken)
     {
         if (_left > 0 || _range > 0) throw new InvalidOperationException("the samples were partly read already");
         while (_range < _ranges.Count)
@@ -160,21 +162,27 @@ public sealed class SegmentSampleReader : IAsyncDisposable
             if (_run < 0 || _range > _runs[_run].Last) await NextRunAsync(cancellationToken);
             var next = _ranges[_range++];
             if (next.Offset < _position) throw new MediaFormatException("samples are not in file order", BoxTypes.Trun);
-            await MoveAsync(next.Offset - _position, null, buffer, cancellationToken);
-            await MoveAsync(next.Length, destination, buffer, cancellationToken);
+            await SkipAsync(next.Offset - _position, cancellationToken);
+            await CopyAsync(next.Length, destination, flushEvery, cancellationToken);
         }
+        await destination.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Moves <paramref name="count"/> bytes from the open read to the destination, or past them when it is null.</summary>
-    async Task MoveAsync(long count, Stream? destination, byte[] buffer, CancellationToken cancellationToken)
+    async Task CopyAsync(long count, PipeWriter destination, int flushEvery, CancellationToken cancellationToken)
     {
         _position += count;
+        int unflushed = 0;
         while (count > 0)
         {
-            int n = await _stream!.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)), cancellationToken);
+            var memory = destination.GetMemory((int)Math.Min(flushEvery, count));
+            int n = await _stream!.ReadAsync(memory[..(int)Math.Min(memory.Length, count)], cancellationToken);
             if (n == 0) throw new StorageException(StorageStatus.Unavailable, "storage ended before the segment did");
-            if (destination is not null) await destination.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+            destination.Advance(n);
             count -= n;
+            if ((unflushed += n) < flushEvery) continue;
+            var flushed = await destination.FlushAsync(cancellationToken);
+            if (flushed.IsCanceled || flushed.IsCompleted) throw new OperationCanceledException("the response was closed");
+            unflushed = 0;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Origin.Media.Bytes;
 using Origin.Media.Index;
 using Origin.Media.Packaging.Samples;
@@ -22,7 +23,7 @@ namespace Origin.Media.Packaging.Ts;
 /// slices are SAMPLE-AES encrypted (<see cref="TsSampleEncryption"/>), which grow by their emulation prevention.
 /// </para>
 /// </summary>
-public sealed class TsSegment : IAsyncDisposable
+public sealed class TsSegment : ISegmentBody
 {
     public const ushort VideoPid = 0x100, AudioPid = 0x101;
     /// <summary>One second at 90 kHz: room below the first timestamp for composition and priming shifts.</summary>
@@ -31,7 +32,7 @@ public sealed class TsSegment : IAsyncDisposable
     /// <summary>How far the PCR runs ahead of a frame's decode time.</summary>
     const long PcrLead = 3_600;
     /// <summary>Output is handed to the destination in blocks of this size.</summary>
-    const int SendBlock = 128 * 1024;
+    const int SendBlock = SegmentBodyExtensions.BlockSize;
 
     /// <summary>A PES to come: its samples, its timestamps, its length once known, the packets it is cut into.</summary>
     sealed record Unit(Elementary Stream, int First, int Count, long Pts, long? Dts, bool RandomAccess)
@@ -252,19 +253,21 @@ public sealed class TsSegment : IAsyncDisposable
         ContentLength = packets * TsPacketWriter.PacketSize;
     }
 
-    /// <summary>Writes the segment: the tables, then each PES as its samples arrive, in blocks of <see cref="SendBlock"/>.</summary>
-    public async Task WriteToAsync(Stream destination, CancellationToken cancellationToken)
+    /// <summary>Writes the segment: the tables, then each PES as its samples arrive, packets written straight
+    /// into the pipe's memory and flushed every <see cref="SendBlock"/> bytes.</summary>
+    public async Task WriteToAsync(PipeWriter destination, CancellationToken cancellationToken)
     {
-        using var output = new PooledBufferWriter(SendBlock + 64 * 1024);
         using var pes = new PooledBufferWriter(64 * 1024);
-        long written = 0;
+        // Every unit is written as exactly the packets its plan counted, so the length announced is the length sent.
+        long written = 0, flushed = 0;
         int tables = _segment & 0x0f;
         int pat = tables, pmt = tables;
-        TsPacketWriter.Write(output, ProgramTables.PatPid, ref pat, Filled(ProgramTables.Pat()), 1);
+        TsPacketWriter.Write(destination, ProgramTables.PatPid, ref pat, Filled(ProgramTables.Pat()), 1);
         var pcrStream = _streams.Find(s => s.CarriesPcr)!;
-        TsPacketWriter.Write(output, ProgramTables.PmtPid, ref pmt,
+        TsPacketWriter.Write(destination, ProgramTables.PmtPid, ref pmt,
             Filled(ProgramTables.Pmt(pcrStream.Pid, [.. _streams.Select(s => new TsElementaryStream(s.Pid, s.StreamType, s.AudioSetup))])), 1);
         var continuity = _streams.ToDictionary(s => s.Pid, _ => 0);
+        written += 2 * TsPacketWriter.PacketSize;
         foreach (var unit in _order)
         {
             ReadOnlyMemory<byte> bytes;
@@ -277,18 +280,14 @@ public sealed class TsSegment : IAsyncDisposable
             }
             int cc = continuity[unit.Stream.Pid];
             long? pcr = unit.Stream.CarriesPcr ? Math.Max(0, (unit.Dts ?? unit.Pts) - PcrLead) * 300 : null;
-            TsPacketWriter.Write(output, unit.Stream.Pid, ref cc, bytes.Span, unit.Packets, pcr, unit.RandomAccess);
+            TsPacketWriter.Write(destination, unit.Stream.Pid, ref cc, bytes.Span, unit.Packets, pcr, unit.RandomAccess);
             continuity[unit.Stream.Pid] = cc;
-            if (output.WrittenCount >= SendBlock)
-            {
-                written += output.WrittenCount;
-                await destination.WriteAsync(output.WrittenMemory, cancellationToken);
-                output.Reset();
-            }
+            written += (long)unit.Packets * TsPacketWriter.PacketSize;
+            if (written - flushed < SendBlock) continue;
+            if ((await destination.FlushAsync(cancellationToken)).IsCompleted) throw new OperationCanceledException("the response was closed");
+            flushed = written;
         }
-        written += output.WrittenCount;
-        await destination.WriteAsync(output.WrittenMemory, cancellationToken);
-        if (written != ContentLength) throw new InvalidOperationException($"the TS segment wrote {written} bytes, not the {ContentLength} it announced");
+        await destination.FlushAsync(cancellationToken);
     }
 
     /// <summary>A PSI section padded with 0xFF to fill its packet's payload, as the standard pads sections.</summary>
