@@ -31,8 +31,8 @@ fi
 
 pid=
 storage_pid=
-start_origin() { # from the app's folder, as the serverless hosts start it (content root = working directory)
-  (cd "$app" && exec env Origin__Mounts__vod__Storage="file://$root/$media" \
+start_origin() { # [VAR=value...] from the app's folder, as the serverless hosts start it (content root = working directory)
+  (cd "$app" && exec env "$@" Origin__Mounts__vod__Storage="file://$root/$media" \
     Origin__Mounts__remote__Path=/remote Origin__Mounts__remote__Storage="http://127.0.0.1:$storage_port/" \
     Origin__IndexCache="file://$l2" ./origin --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
   pid=$!
@@ -137,6 +137,25 @@ for mount in vod remote; do
   stop_origin
 done
 echo "  (a segment's count includes the body's reads, announced before its headers; bytes include gaps read through)"
+
+echo "== Tail latency: HTTP storage with 20-30 ms per round trip and 1 request in 30 ten times slower"
+kill "$storage_pid" 2>/dev/null; wait "$storage_pid" 2>/dev/null || true
+node bench/slow-storage.mjs "$root/$media" "$storage_port" 20 10 30 &
+storage_pid=$!
+until curl -s -o /dev/null "http://127.0.0.1:$storage_port/__requests"; do sleep 0.05; done
+for hedging in true false; do
+  start_origin Origin__UpstreamHedging=$hedging
+  segments=$(curl -s "$base/remote/ref.ism/ref-video=1200000.m3u8" | grep -v '^#')
+  for s in $segments; do curl -s -o /dev/null "$base/remote/ref.ism/$s"; done # index warm, the host's percentile known
+  before=$(curl -s "http://127.0.0.1:$storage_port/__requests")
+  ttfb=()
+  for s in $segments $segments $segments $segments $segments; do ttfb+=("$(curl -s -o /dev/null -w '%{time_starttransfer}' "$base/remote/ref.ism/$s")"); done
+  after=$(curl -s "http://127.0.0.1:$storage_port/__requests")
+  printf '  hedging %-5s warm video segment time to first byte over %d requests: p50 %.1f ms, p99 %.1f ms; %d storage requests\n' "$hedging" "${#ttfb[@]}" \
+    "$(printf '%s\n' "${ttfb[@]}" | percentile 50 | awk '{ print $1 * 1000 }')" \
+    "$(printf '%s\n' "${ttfb[@]}" | percentile 99 | awk '{ print $1 * 1000 }')" "$((after - before - 1))"
+  stop_origin
+done
 
 rate=
 load() { # label, paths file[, server]: prints the run and leaves requests/s in $rate

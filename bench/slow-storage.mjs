@@ -1,16 +1,21 @@
 // A web server for the benchmark that stands in for remote object storage: serves a folder with Range, ETag and
-// Content-Range, adding a fixed delay to every request (default 20 ms), and counts requests.
-// Usage: node bench/slow-storage.mjs <folder> <port> [delay ms]
+// Content-Range, adding a delay to every request (default 20 ms, plus up to [jitter] ms at random, and 10 times
+// that for one request in [slow-every] at random, as object stores have a tail), and counts requests.
+// Usage: node bench/slow-storage.mjs <folder> <port> [delay ms] [jitter ms] [slow-every]
 import { createServer } from 'node:http';
 import { open, stat } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 
-const [folder, port, delay = '20'] = process.argv.slice(2);
+const [folder, port, delay = '20', jitter = '0', slowEvery = '0'] = process.argv.slice(2);
+const wait = () => {
+  const ms = Number(delay) + Math.random() * Number(jitter);
+  return Number(slowEvery) > 0 && Math.random() * Number(slowEvery) < 1 ? ms * 10 : ms;
+};
 let requests = 0;
 
 createServer(async (req, res) => {
   requests++;
-  await new Promise((r) => setTimeout(r, Number(delay)));
+  await new Promise((r) => setTimeout(r, wait()));
   if (req.url === '/__requests') { res.end(String(requests)); return; }
   const path = normalize(join(folder, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
   if (!path.startsWith(normalize(folder))) { res.writeHead(403).end(); return; }

@@ -92,6 +92,24 @@ public sealed class HttpFaultTests : IAsyncLifetime
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_read_slower_than_the_upstreams_p95_is_hedged_and_the_first_answer_wins(bool hedging)
+    {
+        using var upstreams = new HttpUpstreams(new HttpUpstreamOptions { Hedging = hedging });
+        var source = (await new HttpStorage(_server.BaseUri, upstreams).OpenAsync("m/a.mp4", default)).Object!;
+        for (int i = 0; i < UpstreamLatency.MinSamples; i++) await ReadAsync(source); // how long this upstream usually takes
+        _server.Faults.Enqueue(new(DelayMilliseconds: 3000));
+        var before = _server.Requests;
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(_content.AsSpan(5000, 1000).ToArray(), await ReadAsync(source));
+        if (hedging) Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"took {clock.Elapsed}");
+        else Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2.9), $"took {clock.Elapsed}");
+        Assert.Equal(hedging ? 2 : 1, _server.Requests - before);
+        Assert.Equal(_content.AsSpan(5000, 1000).ToArray(), await ReadAsync(source)); // the cancelled request left nothing behind
+    }
+
     [Fact]
     public async Task A_buffered_read_whose_body_breaks_off_is_read_again()
     {

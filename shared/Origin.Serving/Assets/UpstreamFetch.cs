@@ -27,7 +27,7 @@ static class UpstreamFetch
             HttpResponseMessage response;
             try
             {
-                response = await upstreams.For(url).SendAsync(request, deadline.Token);
+                response = await upstreams.For(url).Client.SendAsync(request, deadline.Token);
             }
             catch (OperationCanceledException)
             {

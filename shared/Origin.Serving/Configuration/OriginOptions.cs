@@ -46,12 +46,14 @@ public sealed record OriginOptions
     public int SegmentMaxAgeSeconds { get; init; } = 31_536_000;
     /// <summary>Deadline for one outbound HTTP request (web storage, a CMS), headers and body; a miss is a 504.</summary>
     public double UpstreamTimeoutSeconds { get; init; } = 20;
+    /// <summary>A second request beside an outbound range read that is slower than the upstream's 95th percentile.</summary>
+    public bool UpstreamHedging { get; init; } = true;
     /// <summary>Follow symbolic links in <c>file:</c> mounts that lead outside the mount's folder (refused by default).</summary>
     public bool FileLinksOutsideMounts { get; init; }
 
     /// <summary>The outbound HTTP limits these options imply; <paramref name="addresses"/> is null for configured hosts.</summary>
     public HttpUpstreamOptions Upstreams(AddressPolicy? addresses = null) =>
-        new() { RequestTimeout = TimeSpan.FromSeconds(UpstreamTimeoutSeconds), Addresses = addresses };
+        new() { RequestTimeout = TimeSpan.FromSeconds(UpstreamTimeoutSeconds), Hedging = UpstreamHedging, Addresses = addresses };
 
     public static OriginOptions Read(IConfiguration configuration)
     {
@@ -76,6 +78,7 @@ public sealed record OriginOptions
             SegmentMaxAgeSeconds = (int)Number(origin, "SegmentMaxAgeSeconds", 31_536_000, 0, 31_536_000),
             UpstreamTimeoutSeconds = Number(origin, "UpstreamTimeoutSeconds", 20, 0.1, 120),
             FileLinksOutsideMounts = string.Equals(origin["FileLinksOutsideMounts"], "true", StringComparison.OrdinalIgnoreCase),
+            UpstreamHedging = !string.Equals(origin["UpstreamHedging"], "false", StringComparison.OrdinalIgnoreCase),
         };
     }
 

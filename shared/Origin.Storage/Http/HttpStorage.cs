@@ -95,43 +95,48 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams, string sig
         (int)response.StatusCode is 200 or 206 ? null : StorageStatuses.FromHttp((int)response.StatusCode);
 
     /// <summary>
-    /// GET with a Range, following same-host redirects and retrying transient faults (5xx, 429, resets, timeouts)
-    /// with jittered exponential backoff; the caller owns the response (headers read, body not).
+    /// GET with a Range, following same-host redirects, hedged when slow and retried on transient faults
+    /// (<see cref="UpstreamResilience"/>); the caller owns the response (headers read, body not).
     /// </summary>
     async Task<HttpResponseMessage> SendAsync(Uri uri, long offset, long length, CancellationToken cancellationToken)
     {
-        var options = upstreams.Options;
-        for (int attempt = 0; ; attempt++)
+        var upstream = upstreams.For(uri);
+        upstream.Hedges.Deposit();
+        var response = await upstream.Pipeline.ExecuteAsync(static (state, attempt) => state.Storage.AttemptAsync(state.Upstream, state.Uri, state.Offset, state.Length, state.Caller, attempt),
+            (Storage: this, Upstream: upstream, Uri: uri, Offset: offset, Length: length, Caller: cancellationToken), cancellationToken);
+        if (UpstreamResilience.TooLongRetryAfter(response, Options) && UpstreamResilience.RetryAfter(response.Headers.RetryAfter) is { } wait)
         {
-            bool last = attempt >= options.Retries;
-            HttpResponseMessage? response = null;
-            try
-            {
-                response = await SendOnceAsync(uri, offset, length, cancellationToken);
-            }
-            catch (StorageException e) when (!last && e.Status is StorageStatus.Timeout or StorageStatus.Unavailable)
-            {
-                // Reset or stalled: try again after the backoff below.
-            }
-            TimeSpan? retryAfter = null;
-            if (response is not null)
-            {
-                if (last || !IsTransient(response)) return response;
-                retryAfter = response.Headers.RetryAfter?.Delta;
-                response.Dispose();
-                if (retryAfter > options.MaxRetryAfter)
-                    throw new StorageException(StorageStatus.Unavailable, $"{Description} asked to retry after {retryAfter.Value.TotalSeconds:0} s");
-            }
-            var backoff = retryAfter ?? options.RetryDelay * Math.Pow(2, attempt) * (0.5 + Random.Shared.NextDouble());
-            await Task.Delay(backoff, cancellationToken);
+            response.Dispose();
+            throw new StorageException(StorageStatus.Unavailable, $"{Description} asked to retry after {wait.TotalSeconds:0} s");
+        }
+        return response;
+    }
+
+    /// <summary>
+    /// One attempt. The request itself runs on the caller's token only: when hedging gives up on it (its token,
+    /// <paramref name="attempt"/>, is cancelled), it is left to finish and its response disposed, which lets the
+    /// connection drain the rest of a small body and go back to the pool instead of being cut.
+    /// </summary>
+    async ValueTask<HttpResponseMessage> AttemptAsync(Upstream upstream, Uri uri, long offset, long length, CancellationToken caller, CancellationToken attempt)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var sending = SendOnceAsync(upstream.Client, uri, offset, length, caller);
+        try
+        {
+            var answered = await sending.WaitAsync(attempt);
+            if ((int)answered.StatusCode is 200 or 206) upstream.Latency.Record(Stopwatch.GetElapsedTime(started));
+            return answered;
+        }
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested && !caller.IsCancellationRequested)
+        {
+            _ = sending.ContinueWith(static task => { if (task.IsCompletedSuccessfully) task.Result.Dispose(); else _ = task.Exception; },
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
         }
     }
 
-    static bool IsTransient(HttpResponseMessage response) => (int)response.StatusCode is 429 or 500 or 502 or 503 or 504;
-
-    async Task<HttpResponseMessage> SendOnceAsync(Uri uri, long offset, long length, CancellationToken cancellationToken)
+    async Task<HttpResponseMessage> SendOnceAsync(HttpMessageInvoker client, Uri uri, long offset, long length, CancellationToken cancellationToken)
     {
-        var client = upstreams.For(uri);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(upstreams.Options.RequestTimeout);
         for (int redirects = 0; ; redirects++)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Polly;
 
 namespace Origin.Storage.Http;
 
@@ -14,6 +15,10 @@ public sealed record HttpUpstreamOptions
     public int MaxRedirects { get; init; } = 3;
     /// <summary>Further attempts after a 5xx, 429, reset or timeout, before any body byte was used; reads are idempotent.</summary>
     public int Retries { get; init; } = 2;
+    /// <summary>A second request beside one that has not answered by the upstream's 95th percentile (see <see cref="UpstreamLatency"/>).</summary>
+    public bool Hedging { get; init; } = true;
+    /// <summary>Hedging never starts sooner than this, so that a fast upstream's jitter does not double its requests.</summary>
+    public TimeSpan MinHedgingDelay { get; init; } = TimeSpan.FromMilliseconds(10);
     /// <summary>First backoff; each retry doubles it, with jitter so that instances do not retry in step.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(50);
     /// <summary>The longest Retry-After honoured; a longer one fails fast rather than holding the viewer.</summary>
@@ -30,17 +35,27 @@ public sealed record HttpUpstreamOptions
             && value is >= 0.1 and <= 120 ? value : 20);
 }
 
+/// <summary>One upstream host: its pooled client, what its requests go through, how long it takes to answer, and the
+/// hedged requests it may still be sent.</summary>
+public sealed record Upstream(HttpMessageInvoker Client, ResiliencePipeline<HttpResponseMessage> Pipeline, UpstreamLatency Latency, HedgingBudget Hedges);
+
 /// <summary>
 /// One pooled <see cref="SocketsHttpHandler"/> per upstream host, reused by every request: keep-alive, bounded
 /// connections, and no redirects, decompression or cookies behind the origin's back.
 /// </summary>
 public sealed class HttpUpstreams(HttpUpstreamOptions options) : IDisposable
 {
-    readonly ConcurrentDictionary<string, HttpMessageInvoker> _clients = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<string, Upstream> _upstreams = new(StringComparer.OrdinalIgnoreCase);
 
     public HttpUpstreamOptions Options => options;
 
-    public HttpMessageInvoker For(Uri uri) => _clients.GetOrAdd(uri.GetLeftPart(UriPartial.Authority), _ => new HttpMessageInvoker(new SocketsHttpHandler
+    public Upstream For(Uri uri) => _upstreams.GetOrAdd(uri.GetLeftPart(UriPartial.Authority), _ =>
+    {
+        var (latency, hedges) = (new UpstreamLatency(), new HedgingBudget());
+        return new Upstream(Client(), UpstreamResilience.Build(options, latency, hedges), latency, hedges);
+    });
+
+    HttpMessageInvoker Client() => new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
@@ -51,10 +66,10 @@ public sealed class HttpUpstreams(HttpUpstreamOptions options) : IDisposable
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
         ConnectCallback = options.Addresses is { } policy ? policy.ConnectAsync : null,
-    }, disposeHandler: true));
+    }, disposeHandler: true);
 
     public void Dispose()
     {
-        foreach (var client in _clients.Values) client.Dispose();
+        foreach (var upstream in _upstreams.Values) upstream.Client.Dispose();
     }
 }
