@@ -4,7 +4,9 @@
 # 20 ms added per round trip (time to first byte p50/p99 there), including the reference set served through index
 # MP4s (bench/index-files.sh gives their sizes); segment and manifest throughput with wrk over
 # loopback, each next to the same bytes served as static files by nginx (sendfile) in the same run, and quoted as a
-# ratio of it; peak memory.  Usage: bench/run.sh [seconds per load run, default 20] [connections, default 64]
+# ratio of it (fMP4 HLS and DASH, MPEG-TS, manifests); peak memory under 64 concurrent segment requests;
+# tail latency on slow storage with and without hedging. The origin is the packaged artifact (self-contained,
+# trimmed, ReadyToRun), as the clouds run it.  Usage: bench/run.sh [seconds per load run, default 20] [connections, default 64]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 duration=${1:-20}
@@ -21,7 +23,8 @@ command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { [ "$(id -u)" = 0 ] &&
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 static_port=18082
 bench/make-assets.sh "$media"
-dotnet publish functions/Origin.Functions -c Release -o "$app" --nologo -v quiet >/dev/null
+dotnet publish functions/Origin.Functions -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -p:PublishReadyToRun=true \
+  -p:DebugType=none -o "$app" --nologo -v quiet >/dev/null
 # The reference set prepared as the seed workflow does: index MP4s beside the media, and a server manifest listing them.
 if [ ! -f "$media/ref-indexed.ism" ]; then
   dotnet publish tools/Origin.Cli -c Release -o .cache/bench-tool --nologo -v quiet >/dev/null
@@ -186,7 +189,26 @@ load_against_static "fragmented video segments (~$((avg / 1024)) KB)" "$paths"
 vkey=$(curl -s "$base/vod/ref.mp4/.m3u8" | grep -m1 -E '^ref-video=' | sed 's/.m3u8$//')
 curl -s "$base/vod/ref.mp4/$vkey.m3u8" | grep -v '^#' | sed "s#^#/vod/ref.mp4/#" > "$paths"
 load_against_static "progressive video segments" "$paths"
+curl -s "$base/vod/ref.ism/.mpd" | node -e '
+  const mpd = require("fs").readFileSync(0, "utf8"); const out = [];
+  for (const set of mpd.split("<AdaptationSet").slice(1)) {
+    const media = /media="([^"]+)"/.exec(set)[1], id = /<Representation[^>]* id="([^"]+)"/.exec(set)[1];
+    let t = 0;
+    for (const s of set.matchAll(/<S (?:t="(\d+)" )?d="(\d+)"(?: r="(\d+)")?/g)) {
+      if (s[1]) t = Number(s[1]);
+      for (let i = 0; i <= Number(s[3] ?? 0); i++) { out.push(media.replace("$RepresentationID$", id).replace("$Time$", t)); t += Number(s[2]); }
+    }
+  }
+  console.log(out.map((m) => "/vod/ref.ism/" + m).join("\n"));' > "$paths"
+load_against_static "DASH segments, video and audio" "$paths"
+ts_variant=$(curl -s "$base/vod/ref.ism/.m3u8?hls_fmp4=false" | grep -A1 '^#EXT-X-STREAM-INF' | grep -v '^#' | head -1)
+curl -s "$base/vod/ref.ism/$ts_variant" | grep -v '^#' | sed "s#^#/vod/ref.ism/#" > "$paths"
+load_against_static "MPEG-TS segments, audio muxed in" "$paths"
 printf '/vod/ref.ism/.m3u8\n/vod/ref.ism/ref-video=1200000.m3u8\n/vod/ref.ism/.mpd\n/vod/ref.ism/Manifest\n' > "$paths"
 load_against_static "manifests (master, media, MPD, Smooth)" "$paths"
-echo "== Memory: peak resident set of the origin over the load runs: $(( $(awk '/VmHWM/ { print $2 }' /proc/$pid/status) / 1024 )) MiB"
+stop_origin
+start_origin # a fresh process, so that its peak is this load's
+curl -s "$base/vod/ref.ism/ref-video=1200000.m3u8" | grep -v '^#' | sed "s#^#/vod/ref.ism/#" > "$paths"
+PATHS="$paths" wrk -t2 -c64 -d"${duration}s" -s bench/segments.lua "$base" >/dev/null
+echo "== Memory: peak resident set under 64 concurrent segment requests: $(( $(awk '/VmHWM/ { print $2 }' /proc/$pid/status) / 1024 )) MiB (the smallest Lambda has 128 MB)"
 rm -f "$paths"

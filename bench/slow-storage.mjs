@@ -34,5 +34,6 @@ createServer(async (req, res) => {
   if (status === 206) headers['Content-Range'] = `bytes ${start}-${end}/${info.size}`;
   res.writeHead(status, headers);
   const file = await open(path);
-  file.createReadStream({ start, end }).pipe(res).on('finish', () => file.close());
+  res.on('close', () => file.close()); // also when the client went away (a hedged request's loser) before the end
+  file.createReadStream({ start, end }).pipe(res);
 }).listen(Number(port), '127.0.0.1');

@@ -42,8 +42,9 @@ public static class OriginServiceCollectionExtensions
         services.AddSingleton<IOriginHandler, OriginResponder>();
         services.AddHostedService<OriginStartupCheck>();
         // Hosting's request lines carry the full URL, query included (viewers' tokens, signatures); the origin logs
-        // its own line per request with the path only, so those are kept off at any configured level.
-        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+        // its own line per request with the path only, so those are kept off at any configured level. Off entirely:
+        // with any level of that category on, hosting makes an Activity per request for log scopes nobody reads.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None));
         return services;
     }
 
