@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs=${1:-7}
 port=18095
 root=$PWD
-[ -x artifacts/azure/stage/origin ] && [ -x artifacts/aws/lambda/bootstrap ] || deploy/package.sh all >/dev/null
+[ -x artifacts/aws/lambda/bootstrap ] || deploy/package.sh aws >/dev/null
 [ -x .cache/bench-hello/hello ] || dotnet publish bench/baseline/hello -c Release -r linux-x64 -o .cache/bench-hello --nologo -v quiet >/dev/null
 declare -A medians=()
 
@@ -36,13 +36,11 @@ measure() { # label, folder, executable, platform environment...
 
 echo "== Cold start: process start to first segment (self-contained, ReadyToRun, trimmed)"
 hello="baseline: Native AOT hello-world"
-azure="Azure custom handler (FUNCTIONS_CUSTOMHANDLER_PORT)"
 aws="Lambda Web Adapter bootstrap (AWS_LWA_PORT)"
-measure "$hello" "$root/.cache/bench-hello" hello FUNCTIONS_CUSTOMHANDLER_PORT=$port
-measure "$azure" "$root/artifacts/azure/stage" origin FUNCTIONS_CUSTOMHANDLER_PORT=$port
+measure "$hello" "$root/.cache/bench-hello" hello AWS_LWA_PORT=$port
 measure "$aws" "$root/artifacts/aws/lambda" bootstrap AWS_LAMBDA_FUNCTION_NAME=origin AWS_LWA_PORT=$port
-measure "$hello (again)" "$root/.cache/bench-hello" hello FUNCTIONS_CUSTOMHANDLER_PORT=$port
+measure "$hello (again)" "$root/.cache/bench-hello" hello AWS_LWA_PORT=$port
 baseline=$(( (${medians[$hello]} + ${medians[$hello (again)]}) / 2 ))
-for label in "$azure" "$aws"; do
+for label in "$aws"; do
   awk -v l="$label" -v m="${medians[$label]}" -v b="$baseline" 'BEGIN { printf "  %-44s %.2fx the baseline (%d ms against %d ms)\n", l, m / b, m, b }'
 done

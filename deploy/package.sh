@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds the deployment artifacts from a clean checkout, self-contained (no .NET on the host), ReadyToRun (less JIT
-# at cold start), trimmed, invariant globalization:
-#   artifacts/azure/origin-functionapp.zip   host.json + serve/function.json + the app (Azure Functions custom handler)
-#   artifacts/aws/lambda/ and artifacts/aws/origin-lambda-<arch>.zip   the app + bootstrap (AWS Lambda Web Adapter)
+# Builds the deployment artifacts from a clean checkout, ReadyToRun (less JIT at cold start):
+#   artifacts/azure/origin-functionapp.zip   the .NET isolated worker (functions/Origin.AzureFunctions) as Flex
+#       Consumption deploys it: host.json, functions.metadata, worker.config.json, .azurefunctions/, the worker on
+#       the platform's .NET 10 (what `azd deploy` builds from the same project, for a zip deploy by hand)
+#   artifacts/aws/lambda/ and artifacts/aws/origin-lambda-<arch>.zip   the Kestrel app, self-contained and trimmed
+#       (no .NET on the host), + bootstrap (AWS Lambda Web Adapter)
 # Usage: deploy/package.sh [azure|aws|all]    ARCH=x86_64|arm64 selects the Lambda architecture (default x86_64).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,12 +24,13 @@ publish() { # runtime identifier → output folder
 }
 
 if [ "$target" = azure ] || [ "$target" = all ]; then
-  app=$(publish linux-x64)
   stage=artifacts/azure/stage
-  rm -rf artifacts/azure && mkdir -p "$stage/serve"
-  cp -r "$app"/. "$stage"/
-  cp host.json "$stage"/
-  cp functions/azure/serve/function.json "$stage/serve/"
+  rm -rf artifacts/azure
+  if ! dotnet publish functions/Origin.AzureFunctions -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+      -p:DebugType=none -o "$stage" --nologo -v quiet >&2; then
+    echo "package: publishing the Azure Functions worker failed" >&2
+    exit 1
+  fi
   (cd "$stage" && zip -qr -X ../origin-functionapp.zip .)
   echo "azure: artifacts/azure/origin-functionapp.zip ($(du -h artifacts/azure/origin-functionapp.zip | cut -f1))"
 fi

@@ -1,4 +1,4 @@
-// The origin on Azure: a Linux Function App on the Flex Consumption plan running the app as a custom handler,
+// The origin on Azure: a Linux Function App on the Flex Consumption plan running the .NET isolated worker,
 // a media storage account (media and index-cache containers) it reaches with its managed identity, a separate
 // storage account for the Functions host, Application Insights, and Azure Front Door caching by full URL.
 targetScope = 'resourceGroup'
@@ -117,8 +117,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
-      // The app is its own HTTP server: the host forwards requests to FUNCTIONS_CUSTOMHANDLER_PORT (host.json).
-      runtime: { name: 'custom', version: '1.0' }
+      // functions/Origin.AzureFunctions: one HTTP trigger on the worker's ASP.NET Core server (host.json beside it).
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
     }
     siteConfig: {
       appSettings: [

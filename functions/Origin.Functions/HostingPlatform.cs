@@ -1,9 +1,9 @@
 namespace Origin.Functions;
 
 /// <summary>
-/// How each host hands the app its port: the Azure Functions custom-handler host sets FUNCTIONS_CUSTOMHANDLER_PORT
-/// and forwards HTTP to it; the AWS Lambda Web Adapter forwards to AWS_LWA_PORT (or PORT, default 8080) and polls
-/// <see cref="HealthPath"/> until the app is ready. Elsewhere --urls / ASPNETCORE_URLS / appsettings decide.
+/// How the host hands the app its port: the AWS Lambda Web Adapter forwards to AWS_LWA_PORT (or PORT, default 8080)
+/// and polls <see cref="HealthPath"/> until the app is ready. Elsewhere --urls / ASPNETCORE_URLS / appsettings decide.
+/// (On Azure the origin runs in functions/Origin.AzureFunctions, the isolated worker.)
 /// </summary>
 static class HostingPlatform
 {
@@ -11,7 +11,6 @@ static class HostingPlatform
 
     public static string? Port()
     {
-        if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } azure) return azure;
         if (Environment.GetEnvironmentVariable("AWS_LAMBDA_FUNCTION_NAME") is null) return null;
         return Environment.GetEnvironmentVariable("AWS_LWA_PORT") is { Length: > 0 } adapter ? adapter
             : Environment.GetEnvironmentVariable("PORT") is { Length: > 0 } port ? port

@@ -11,40 +11,31 @@ public class AzureTemplateTests
     static string Read(string path) => File.ReadAllText(Path.Combine(RepositoryFiles.Root, path));
 
     [Fact]
-    public void Host_json_runs_the_app_as_a_forwarding_custom_handler_with_no_route_prefix()
+    public void Host_json_is_the_isolated_workers_with_no_route_prefix()
     {
         using var host = JsonDocument.Parse(Read("host.json"));
         var root = host.RootElement;
         Assert.Equal("2.0", root.GetProperty("version").GetString());
-        var handler = root.GetProperty("customHandler");
-        Assert.Equal("origin", handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
-        Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
+        Assert.False(root.TryGetProperty("customHandler", out _));
         Assert.Equal("", root.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
         Assert.True(TimeSpan.Parse(root.GetProperty("functionTimeout").GetString()!) >= TimeSpan.FromSeconds(10));
+        // The worker's project ships this file beside itself.
+        Assert.Contains("../../host.json", Read("functions/Origin.AzureFunctions/Origin.AzureFunctions.csproj"));
     }
 
     [Fact]
-    public void The_http_trigger_catches_every_path_for_get_head_and_options()
-    {
-        using var function = JsonDocument.Parse(Read("functions/azure/serve/function.json"));
-        var trigger = function.RootElement.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger");
-        Assert.Equal("{*path}", trigger.GetProperty("route").GetString());
-        Assert.Equal("anonymous", trigger.GetProperty("authLevel").GetString());
-        var methods = trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!).ToArray();
-        Assert.Equal(new[] { "get", "head", "options" }, methods);
-        Assert.Contains(function.RootElement.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "http");
-    }
-
-    [Fact]
-    public void Azure_yaml_packages_with_the_script_and_deploys_the_function_service()
+    public void Azure_yaml_deploys_the_worker_project_as_a_standard_function_service_with_no_hook()
     {
         var yaml = new YamlStream();
         yaml.Load(new StringReader(Read("azure.yaml")));
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
         var origin = (YamlMappingNode)((YamlMappingNode)root["services"])["origin"];
         Assert.Equal("function", origin["host"].ToString());
-        Assert.Equal("./functions/Origin.Functions", origin["project"].ToString());
-        Assert.Contains("deploy/package.sh azure", ((YamlMappingNode)((YamlMappingNode)root["hooks"])["prepackage"])["run"].ToString());
+        Assert.Equal("dotnet", origin["language"].ToString());
+        Assert.Equal("./functions/Origin.AzureFunctions", origin["project"].ToString());
+        Assert.True(File.Exists(Path.Combine(RepositoryFiles.Root, "functions", "Origin.AzureFunctions", "Origin.AzureFunctions.csproj")));
+        Assert.False(origin.Children.ContainsKey("dist"));
+        Assert.False(root.Children.ContainsKey("hooks"));
         Assert.True(File.Exists(Path.Combine(RepositoryFiles.Root, "infra", "main.bicep")));
     }
 
@@ -57,7 +48,7 @@ public class AzureTemplateTests
     static JsonElement Path_(JsonElement element, params string[] names) => names.Aggregate(element, (e, name) => e.GetProperty(name));
 
     [Fact]
-    public async Task Bicep_creates_a_flex_consumption_custom_handler_app_with_the_origin_settings()
+    public async Task Bicep_creates_a_flex_consumption_dotnet_isolated_app_with_the_origin_settings()
     {
         var plan = (await ResourcesAsync("Microsoft.Web/serverfarms")).Single();
         Assert.Equal("FlexConsumption", Path_(plan, "sku", "tier").GetString());
@@ -66,7 +57,8 @@ public class AzureTemplateTests
         var app = (await ResourcesAsync("Microsoft.Web/sites")).Single();
         Assert.Equal("functionapp,linux", app.GetProperty("kind").GetString());
         Assert.Equal("SystemAssigned", Path_(app, "identity", "type").GetString());
-        Assert.Equal("custom", Path_(app, "properties", "functionAppConfig", "runtime", "name").GetString());
+        Assert.Equal("dotnet-isolated", Path_(app, "properties", "functionAppConfig", "runtime", "name").GetString());
+        Assert.Equal("10.0", Path_(app, "properties", "functionAppConfig", "runtime", "version").GetString());
         Assert.Contains("createObject('azd-service-name', 'origin')", app.GetProperty("tags").GetString());
         var settings = Path_(app, "properties", "siteConfig", "appSettings").EnumerateArray()
             .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").ToString());

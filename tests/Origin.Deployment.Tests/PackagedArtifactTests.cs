@@ -5,8 +5,9 @@ using Origin.Testing;
 namespace Origin.Deployment.Tests;
 
 /// <summary>
-/// Builds both artifacts with deploy/package.sh, checks the layouts the platforms require, and starts each app the
-/// way its platform does (custom-handler port; Lambda Web Adapter bootstrap and port) to serve a segment.
+/// Builds both artifacts with deploy/package.sh, checks the layouts the platforms require, and starts the Lambda app
+/// the way its platform does (Web Adapter bootstrap and port) to serve a segment. The Functions host cannot run
+/// here: the worker is served in-process by Origin.AzureFunctions.Tests.
 /// </summary>
 public sealed class PackagedArtifactTests : IAsyncLifetime
 {
@@ -21,17 +22,15 @@ public sealed class PackagedArtifactTests : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public void The_azure_zip_has_host_json_the_trigger_and_the_executable_at_its_root()
+    public void The_azure_zip_has_the_layout_flex_consumption_deploys()
     {
         using var zip = ZipFile.OpenRead(Path.Combine(Root, "artifacts", "azure", "origin-functionapp.zip"));
         var names = zip.Entries.Select(e => e.FullName).ToHashSet();
-        Assert.Contains("host.json", names);
-        Assert.Contains("serve/function.json", names);
-        Assert.Contains("origin", names);
-        Assert.Contains("origin.dll", names);
-        Assert.Contains("appsettings.json", names);
+        foreach (var name in new[] { "host.json", "functions.metadata", "worker.config.json", "Origin.AzureFunctions.dll", "Origin.Serving.dll" })
+            Assert.Contains(name, names);
+        Assert.Contains(names, n => n.StartsWith(".azurefunctions/", StringComparison.Ordinal) && n.EndsWith(".dll", StringComparison.Ordinal));
         Assert.Contains("System.IO.Hashing.dll", names); // the Blob SDK's dependency travels with the app
-        Assert.DoesNotContain(names, n => n.EndsWith(".pdb", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, n => n.EndsWith(".pdb", StringComparison.Ordinal) || n.StartsWith("serve/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -44,13 +43,6 @@ public sealed class PackagedArtifactTests : IAsyncLifetime
         Assert.True(((bootstrap.ExternalAttributes >> 16) & 0b001_000_000) != 0, "bootstrap is not executable");
         using var reader = new StreamReader(bootstrap.Open());
         Assert.Contains("exec", reader.ReadToEnd());
-    }
-
-    [Fact]
-    public async Task The_azure_layout_serves_on_the_custom_handler_port()
-    {
-        var folder = Path.Combine(Root, "artifacts", "azure", "stage");
-        await ServesASegmentAsync(folder, "origin", port => new() { ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port });
     }
 
     [Fact]
