@@ -202,7 +202,8 @@ curl -s "$base/vod/ref.ism/.mpd" | node -e '
   console.log(out.map((m) => "/vod/ref.ism/" + m).join("\n"));' > "$paths"
 load_against_static "DASH segments, video and audio" "$paths"
 ts_variant=$(curl -s "$base/vod/ref.ism/.m3u8?hls_fmp4=false" | grep -A1 '^#EXT-X-STREAM-INF' | grep -v '^#' | head -1)
-curl -s "$base/vod/ref.ism/$ts_variant" | grep -v '^#' | sed "s#^#/vod/ref.ism/#" > "$paths"
+# (without the carried ?hls_fmp4=false: a .ts URL is TS by itself, and nginx would take the query off its file name)
+curl -s "$base/vod/ref.ism/$ts_variant" | grep -v '^#' | sed "s#^#/vod/ref.ism/#; s#?.*##" > "$paths"
 load_against_static "MPEG-TS segments, audio muxed in" "$paths"
 printf '/vod/ref.ism/.m3u8\n/vod/ref.ism/ref-video=1200000.m3u8\n/vod/ref.ism/.mpd\n/vod/ref.ism/Manifest\n' > "$paths"
 load_against_static "manifests (master, media, MPD, Smooth)" "$paths"
