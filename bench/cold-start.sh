@@ -18,7 +18,7 @@ measure() { # label, folder, executable, platform environment...
   local times=() rss pid t0 t1
   for _ in $(seq "$runs"); do
     t0=$(date +%s%N)
-    (cd "$folder" && exec env "$@" Origin__Mounts__vod__Storage="file://$root/samples/media" Origin__IndexCache=none "./$exe" >/dev/null 2>&1) &
+    (cd "$folder" && exec env "$@" Origin__Mounts__vod__Path=/vod Origin__Mounts__vod__Storage="file://$root/samples/media" Origin__IndexCache=none "./$exe" >/dev/null 2>&1) &
     pid=$!
     until curl -sf -o /dev/null "http://127.0.0.1:$port/vod/demo.ism/demo-video=300000-2.m4s"; do
       kill -0 "$pid" 2>/dev/null || { echo "$label did not start" >&2; exit 1; }

@@ -26,7 +26,7 @@ dotnet publish functions/Origin.Functions -c Release -o .cache/compare/after --n
 
 pids=()
 start() { # app folder, port
-  (cd "$1" && exec env Origin__Mounts__vod__Storage="file://$root/$media" Origin__IndexCache=none ./origin --urls "http://127.0.0.1:$2" >/dev/null 2>&1) &
+  (cd "$1" && exec env Origin__Mounts__vod__Path=/vod Origin__Mounts__vod__Storage="file://$root/$media" Origin__IndexCache=none ./origin --urls "http://127.0.0.1:$2" >/dev/null 2>&1) &
   pids+=($!)
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$2/none")" = 404 ]; do sleep 0.05; done
 }

@@ -10,7 +10,7 @@ bench_setup() { # port [seconds per run] [rounds] [connections]: the run's setti
 }
 
 start_origin() { # the published origin on $port over $media, stopped when the script exits
-  (cd "$app" && exec env Origin__Mounts__vod__Storage="file://$root/$media" Origin__IndexCache=none ./origin --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
+  (cd "$app" && exec env Origin__Mounts__vod__Path=/vod Origin__Mounts__vod__Storage="file://$root/$media" Origin__IndexCache=none ./origin --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
   origin_pid=$!
   trap 'kill "$origin_pid" 2>/dev/null || true' EXIT
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/none")" = 404 ]; do sleep 0.05; done

@@ -35,7 +35,7 @@ fi
 pid=
 storage_pid=
 start_origin() { # [VAR=value...] from the app's folder, as the serverless hosts start it (content root = working directory)
-  (cd "$app" && exec env "$@" Origin__Mounts__vod__Storage="file://$root/$media" \
+  (cd "$app" && exec env "$@" Origin__Mounts__vod__Path=/vod Origin__Mounts__vod__Storage="file://$root/$media" \
     Origin__Mounts__remote__Path=/remote Origin__Mounts__remote__Storage="http://127.0.0.1:$storage_port/" \
     Origin__IndexCache="file://$l2" ./origin --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
   pid=$!
@@ -79,7 +79,7 @@ echo "== Cold start: process start to first segment response (5 runs, ms)"
 starts=()
 for i in 1 2 3 4 5; do
   t0=$(date +%s%N)
-  (cd "$app" && exec env Origin__Mounts__vod__Storage="file://$root/$media" Origin__IndexCache=none ./origin --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
+  (cd "$app" && exec env Origin__Mounts__vod__Path=/vod Origin__Mounts__vod__Storage="file://$root/$media" Origin__IndexCache=none ./origin --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
   pid=$!
   until curl -sf -o /dev/null "$base/vod/ref.ism/ref-video=1200000-1.m4s"; do
     kill -0 "$pid" 2>/dev/null || { echo "the origin did not start" >&2; exit 1; }

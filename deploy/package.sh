@@ -19,7 +19,7 @@ publish() { # runtime identifier → output folder
     echo "package: publishing for $rid failed; the $rid runtime packs must be available from your NuGet source" >&2
     exit 1
   fi
-  rm -f "$out"/appsettings.Development.json
+  rm -f "$out"/appsettings.*.json # appsettings.Local.json (the sample mount of `dotnet run`) stays out of artifacts
   echo "$out"
 }
 

@@ -46,6 +46,24 @@ public sealed class PackagedArtifactTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_lambda_artifact_names_no_mount_of_its_own_and_says_so_when_none_is_set()
+    {
+        var folder = Path.Combine(Root, "artifacts", "aws", "lambda");
+        Assert.Empty(Directory.GetFiles(folder, "appsettings.*.json"));
+        Assert.DoesNotContain("Mounts", await File.ReadAllTextAsync(Path.Combine(folder, "appsettings.json")));
+        var start = new ProcessStartInfo(Path.Combine(folder, "bootstrap")) { WorkingDirectory = folder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "origin";
+        start.Environment["AWS_LWA_PORT"] = Emulator.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("no mounts configured", await error);
+    }
+
+    [Fact]
     public async Task The_lambda_layout_serves_on_the_adapter_port_and_answers_readiness()
     {
         var folder = Path.Combine(Root, "artifacts", "aws", "lambda");
@@ -58,6 +76,8 @@ public sealed class PackagedArtifactTests : IAsyncLifetime
         var port = Emulator.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo(Path.Combine(folder, executable)) { WorkingDirectory = folder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in platform(port)) start.Environment[key] = value;
+        // Only what a deployment sets (the SAM template's variables): the artifact carries no mount of its own.
+        start.Environment["Origin__Mounts__vod__Path"] = "/vod";
         start.Environment["Origin__Mounts__vod__Storage"] = "file://" + RepositoryFiles.Samples;
         start.Environment["Origin__IndexCache"] = "none";
         using var process = Process.Start(start)!;
