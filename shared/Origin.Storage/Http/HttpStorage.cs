@@ -104,7 +104,7 @@ public sealed class HttpStorage(Uri baseUri, HttpUpstreams upstreams, string sig
         upstream.Hedges.Deposit();
         var response = await upstream.Pipeline.ExecuteAsync(static (state, attempt) => state.Storage.AttemptAsync(state.Upstream, state.Uri, state.Offset, state.Length, state.Caller, attempt),
             (Storage: this, Upstream: upstream, Uri: uri, Offset: offset, Length: length, Caller: cancellationToken), cancellationToken);
-        if (UpstreamResilience.TooLongRetryAfter(response, Options) && UpstreamResilience.RetryAfter(response.Headers.RetryAfter) is { } wait)
+        if (UpstreamResilience.RefusedWait(response, Options) is { } wait)
         {
             response.Dispose();
             throw new StorageException(StorageStatus.Unavailable, $"{Description} asked to retry after {wait.TotalSeconds:0} s");

@@ -25,7 +25,7 @@ static class UpstreamResilience
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldRetryAfterHeader = true,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && !TooLongRetryAfter(args.Outcome.Result, options)),
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && RefusedWait(args.Outcome.Result, options) is null),
             });
         if (options.Hedging)
             builder.AddHedging(new HedgingStrategyOptions<HttpResponseMessage>
@@ -47,10 +47,14 @@ static class UpstreamResilience
         outcome.Exception is StorageException { Status: StorageStatus.Timeout or StorageStatus.Unavailable }
         || (outcome.Result is { } response && (int)response.StatusCode is 429 or 500 or 502 or 503 or 504);
 
-    /// <summary>A Retry-After longer than the origin will hold a viewer for: failed at once instead.</summary>
-    public static bool TooLongRetryAfter(HttpResponseMessage? response, HttpUpstreamOptions options) =>
-        RetryAfter(response?.Headers.RetryAfter) > options.MaxRetryAfter;
+    /// <summary>
+    /// The wait a transient fault asks for when it is longer than the origin will hold a viewer for (failed at once
+    /// instead); null for any other answer.
+    /// </summary>
+    public static TimeSpan? RefusedWait(HttpResponseMessage? response, HttpUpstreamOptions options) =>
+        response is not null && IsTransient(Outcome.FromResult(response)) && RetryAfter(response.Headers.RetryAfter) is { } wait && wait > options.MaxRetryAfter
+            ? wait : null;
 
-    public static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
+    static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
         header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
 }
