@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fresh-machine setup for the test suite: ffmpeg/ffprobe (test media), Chromium, the pinned
+# Fresh-machine setup for the test suite: ffmpeg/ffprobe (test media), Chromium, clang (the Native AOT Lambda
+# artifact links with it), the pinned
 # player libraries (headless playback checks) and storage emulators (Azurite, s3rver).
 # Safe to run repeatedly.
 set -euo pipefail
@@ -8,18 +9,19 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CHROMIUM=/usr/bin/chromium
 
-need_apt=0
-command -v ffmpeg >/dev/null 2>&1 || need_apt=1
-command -v ffprobe >/dev/null 2>&1 || need_apt=1
-[ -x "$CHROMIUM" ] || need_apt=1
+missing=()
+{ command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || missing+=(ffmpeg)
+[ -x "$CHROMIUM" ] || missing+=(chromium)
+# Debian's clang-NN without the clang package is enough (deploy/package.sh finds it).
+{ command -v clang || compgen -c clang- | grep -qE '^clang-[0-9]+$'; } >/dev/null 2>&1 || missing+=(clang)
 
-if [ "$need_apt" = 1 ]; then
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y ffmpeg chromium
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
   else
-    echo "setup: ffmpeg, ffprobe and $CHROMIUM are required but not all are installed." >&2
-    echo "setup: install them as root, e.g.: sudo apt-get install -y ffmpeg chromium" >&2
+    echo "setup: ffmpeg, ffprobe, $CHROMIUM and clang are required; missing: ${missing[*]}." >&2
+    echo "setup: install them as root, e.g.: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
 fi

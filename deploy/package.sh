@@ -1,25 +1,46 @@
 #!/usr/bin/env bash
-# Builds the deployment artifacts from a clean checkout, ReadyToRun (less JIT at cold start):
+# Builds the deployment artifacts from a clean checkout:
 #   artifacts/azure/origin-functionapp.zip   the .NET isolated worker (functions/Origin.AzureFunctions) as Flex
-#       Consumption deploys it: host.json, functions.metadata, worker.config.json, .azurefunctions/, the worker on
-#       the platform's .NET 10 (what `azd deploy` builds from the same project, for a zip deploy by hand)
-#   artifacts/aws/lambda/ and artifacts/aws/origin-lambda-<arch>.zip   the Kestrel app, self-contained and trimmed
-#       (no .NET on the host), + bootstrap (AWS Lambda Web Adapter)
-# Usage: deploy/package.sh [azure|aws|all]    ARCH=x86_64|arm64 selects the Lambda architecture (default x86_64).
+#       Consumption deploys it, ReadyToRun: host.json, functions.metadata, worker.config.json, .azurefunctions/, the
+#       worker on the platform's .NET 10 (what `azd deploy` builds from the same project, for a zip deploy by hand)
+#   artifacts/aws/lambda/ and artifacts/aws/origin-lambda-<arch>.zip   the Kestrel app without the Azure adapter, for
+#       provided.al2023 (no .NET on the host) + bootstrap (AWS Lambda Web Adapter): Native AOT on x86_64 (one native
+#       executable, the fastest start), self-contained trimmed ReadyToRun on arm64 or when asked
+# Usage: deploy/package.sh [azure|aws|all]
+#   ARCH=x86_64|arm64        the Lambda architecture (default x86_64)
+#   LAMBDA_BUILD=aot|readytorun   the Lambda build (default aot on x86_64, readytorun on arm64: Native AOT does not
+#       cross-compile without an arm64 sysroot); Native AOT links with clang (Debian: apt-get install clang)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 target=${1:-all}
 arch=${ARCH:-x86_64}
+build=${LAMBDA_BUILD:-$([ "$arch" = x86_64 ] && echo aot || echo readytorun)}
 
-publish() { # runtime identifier → output folder
-  local rid=$1 out=artifacts/publish/$1
+source deploy/aot-linker.sh
+
+publish_lambda() { # runtime identifier → output folder
+  local rid=$1 out=artifacts/publish/$1 how=()
+  case "$build" in
+    aot)
+      local linker
+      linker=$(aot_linker)
+      if [ -z "$linker" ]; then
+        echo "package: Native AOT links with clang, which is not installed (Debian: apt-get install clang); or LAMBDA_BUILD=readytorun" >&2
+        exit 1
+      fi
+      how=(-p:PublishAot=true -p:PublishReadyToRun=false -p:CppCompilerAndLinker="$linker") ;;
+    readytorun) how=(--self-contained -p:PublishReadyToRun=true -p:PublishTrimmed=true) ;;
+    *) echo "package: LAMBDA_BUILD must be aot or readytorun" >&2; exit 1 ;;
+  esac
   rm -rf "$out"
-  if ! dotnet publish functions/Origin.Functions -c Release -r "$rid" --self-contained \
-      -p:PublishReadyToRun=true -p:PublishTrimmed=true -p:DebugType=none -o "$out" --nologo -v quiet >&2; then
-    echo "package: publishing for $rid failed; the $rid runtime packs must be available from your NuGet source" >&2
+  if ! dotnet publish functions/Origin.Functions -c Release -r "$rid" "${how[@]}" -p:OriginAzureStorage=false \
+      -p:DebugType=none -o "$out" --nologo -v quiet >&2; then
+    echo "package: publishing for $rid ($build) failed; the $rid runtime packs must be available from your NuGet source" >&2
     exit 1
   fi
-  rm -f "$out"/appsettings.*.json # appsettings.Local.json (the sample mount of `dotnet run`) stays out of artifacts
+  # appsettings.Local.json (the sample mount of `dotnet run`) stays out of artifacts; the native symbols (origin.dbg)
+  # stay in artifacts/publish for whoever reads a crash, out of the function's zip.
+  rm -f "$out"/appsettings.*.json
   echo "$out"
 }
 
@@ -37,13 +58,15 @@ fi
 
 if [ "$target" = aws ] || [ "$target" = all ]; then
   case "$arch" in x86_64) rid=linux-x64 ;; arm64) rid=linux-arm64 ;; *) echo "package: ARCH must be x86_64 or arm64" >&2; exit 1 ;; esac
-  app=$(publish "$rid")
+  app=$(publish_lambda "$rid")
   stage=artifacts/aws/lambda
-  rm -rf artifacts/aws && mkdir -p "$stage"
+  # The other architecture's zip stays; the folder SAM deploys is this build's.
+  rm -rf "$stage" "artifacts/aws/origin-lambda-$arch.zip" && mkdir -p "$stage"
   cp -r "$app"/. "$stage"/
+  rm -f "$stage"/*.dbg
   # The Lambda Web Adapter layer runs the function's bootstrap and forwards invocations to AWS_LWA_PORT.
   printf '#!/bin/sh\nexec "$(dirname "$0")/origin"\n' > "$stage/bootstrap"
   chmod +x "$stage/bootstrap" "$stage/origin"
   (cd "$stage" && zip -qr -X "../origin-lambda-$arch.zip" .)
-  echo "aws: artifacts/aws/origin-lambda-$arch.zip ($(du -h "artifacts/aws/origin-lambda-$arch.zip" | cut -f1)), $stage for sam build"
+  echo "aws: artifacts/aws/origin-lambda-$arch.zip ($build, $(du -h "artifacts/aws/origin-lambda-$arch.zip" | cut -f1)), $stage for sam build"
 fi

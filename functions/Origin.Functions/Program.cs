@@ -1,7 +1,9 @@
 using Origin.Functions;
 using Origin.Serving;
 using Origin.Serving.Configuration;
+#if AZURE_STORAGE
 using Origin.Storage.Azure;
+#endif
 using Origin.Storage.S3;
 
 // Settings are read once at start: a function instance never edits its files, so no watcher runs.
@@ -12,8 +14,10 @@ WebApplication app;
 try
 {
     builder.Services.AddOrigin(builder.Configuration, builder.Environment.ContentRootPath)
-        .AddOriginAzureStorage(builder.Configuration)
         .AddOriginS3Storage(builder.Configuration);
+#if AZURE_STORAGE
+    builder.Services.AddOriginAzureStorage(builder.Configuration);
+#endif
     app = builder.Build();
     app.MapGet(HostingPlatform.HealthPath, static context => context.Response.WriteAsync("ok"));
     app.MapOrigin();

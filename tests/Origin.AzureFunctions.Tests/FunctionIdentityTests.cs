@@ -59,31 +59,10 @@ public sealed class FunctionIdentityTests : IAsyncLifetime
         await _function.DisposeAsync();
     }
 
-    /// <summary>Every URL a player of each format would ask for, read from the Kestrel app's manifests.</summary>
-    async Task<List<string>> SampleUrlsAsync()
-    {
-        var urls = new List<string>();
-        foreach (var asset in new[] { "demo.ism", "progressive.mp4" })
-        {
-            var root = new Uri(_kestrelClient.BaseAddress!, $"vod/{asset}/").AbsoluteUri;
-            foreach (var manifest in new[] { ".m3u8", ".m3u8?hls_fmp4=false", ".mpd", "Manifest" }) urls.Add(root + manifest);
-            var tracks = (await SegmentLists.FromHlsAsync(_kestrelClient, root + ".m3u8"))
-                .Concat(await SegmentLists.FromHlsAsync(_kestrelClient, root + ".m3u8?hls_fmp4=false"))
-                .Concat(await SegmentLists.FromDashAsync(_kestrelClient, root + ".mpd"))
-                .Concat(await SegmentLists.FromSmoothAsync(_kestrelClient, root + "Manifest", Path.GetFileNameWithoutExtension(asset)));
-            foreach (var track in tracks)
-            {
-                if (track.Init.Length > 0) urls.Add(track.Init);
-                urls.AddRange(track.Segments);
-            }
-        }
-        return [.. urls.Distinct().Select(url => new Uri(url).PathAndQuery)];
-    }
-
     [Fact]
     public async Task Every_manifest_and_segment_of_the_samples_is_the_same_bytes_and_headers()
     {
-        var urls = await SampleUrlsAsync();
+        var urls = await SampleResponses.UrlsAsync(_kestrelClient);
         Assert.True(urls.Count > 100, $"only {urls.Count} URLs");
         foreach (var url in urls) await AssertSameAsync(HttpMethod.Get, url);
     }
@@ -107,26 +86,6 @@ public sealed class FunctionIdentityTests : IAsyncLifetime
         Assert.Equal(304, kestrel);
     }
 
-    async Task<int> AssertSameAsync(HttpMethod method, string url, string? ifNoneMatch = null)
-    {
-        var (kestrelStatus, kestrelHeaders, kestrelBody) = await FetchAsync(_kestrelClient, method, url, ifNoneMatch);
-        var (functionStatus, functionHeaders, functionBody) = await FetchAsync(_functionClient, method, url, ifNoneMatch);
-        Assert.True(kestrelStatus == functionStatus, $"{method} {url}: {kestrelStatus} from Kestrel, {functionStatus} from the function");
-        Assert.True(kestrelHeaders == functionHeaders, $"{method} {url}: headers differ\n{kestrelHeaders}\n---\n{functionHeaders}");
-        Assert.True(kestrelBody.AsSpan().SequenceEqual(functionBody), $"{method} {url}: bodies differ ({kestrelBody.Length} and {functionBody.Length} bytes)");
-        return kestrelStatus;
-    }
-
-    /// <summary>Status, headers (but the date and the per-request timings) and body.</summary>
-    static async Task<(int Status, string Headers, byte[] Body)> FetchAsync(HttpClient client, HttpMethod method, string url, string? ifNoneMatch)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        if (ifNoneMatch is not null) request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
-        if (method == HttpMethod.Options) request.Headers.TryAddWithoutValidation("Origin", "https://player.example");
-        using var response = await client.SendAsync(request);
-        var headers = response.Headers.Concat(response.Content.Headers)
-            .Where(h => h.Key is not ("Date" or "Server-Timing"))
-            .Select(h => $"{h.Key}: {string.Join(", ", h.Value)}").Order(StringComparer.Ordinal);
-        return ((int)response.StatusCode, string.Join("\n", headers), await response.Content.ReadAsByteArrayAsync());
-    }
+    Task<int> AssertSameAsync(HttpMethod method, string url, string? ifNoneMatch = null) =>
+        SampleResponses.AssertSameAsync(_kestrelClient, _functionClient, "the function", method, url, ifNoneMatch);
 }
