@@ -8,6 +8,7 @@ using Origin.Serving.Caching;
 using Origin.Serving.Assets;
 using Origin.Serving.Configuration;
 using Origin.Serving.Options;
+using Origin.Serving.Preview;
 using Origin.Serving.Responses;
 using Origin.Storage;
 using Origin.Storage.File;
@@ -39,7 +40,13 @@ public static class OriginServiceCollectionExtensions
         services.AddSingleton<AssetResolver>();
         services.AddSingleton(new PresentationViews(options.IndexCacheBytes / 16));
         services.AddSingleton(new RenderedOutputs(options.IndexCacheBytes / 8));
-        services.AddSingleton<IOriginHandler, OriginResponder>();
+        if (options.Preview)
+        {
+            services.AddSingleton<OriginResponder>();
+            services.AddSingleton<PreviewSite>();
+            services.AddSingleton<IOriginHandler>(sp => new PreviewHandler(sp.GetRequiredService<OriginResponder>(), sp.GetRequiredService<PreviewSite>()));
+        }
+        else services.AddSingleton<IOriginHandler, OriginResponder>();
         services.AddHostedService<OriginStartupCheck>();
         // Hosting's request lines carry the full URL, query included (viewers' tokens, signatures); the origin logs
         // its own line per request with the path only, so those are kept off at any configured level. Off entirely:

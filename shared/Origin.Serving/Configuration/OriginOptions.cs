@@ -48,6 +48,9 @@ public sealed record OriginOptions
     public double UpstreamTimeoutSeconds { get; init; } = 20;
     /// <summary>A second request beside an outbound range read that is slower than the upstream's 95th percentile.</summary>
     public bool UpstreamHedging { get; init; } = true;
+    /// <summary>The preview page at <c>/</c> (and each mount's root): the assets played in the browser beside what
+    /// each request cost. On in the local sample settings, off unless set elsewhere.</summary>
+    public bool Preview { get; init; }
     /// <summary>Follow symbolic links in <c>file:</c> mounts that lead outside the mount's folder (refused by default).</summary>
     public bool FileLinksOutsideMounts { get; init; }
 
@@ -78,6 +81,7 @@ public sealed record OriginOptions
             SegmentMaxAgeSeconds = (int)Number(origin, "SegmentMaxAgeSeconds", 31_536_000, 0, 31_536_000),
             UpstreamTimeoutSeconds = Number(origin, "UpstreamTimeoutSeconds", 20, 0.1, 120),
             FileLinksOutsideMounts = string.Equals(origin["FileLinksOutsideMounts"], "true", StringComparison.OrdinalIgnoreCase),
+            Preview = string.Equals(origin["Preview"], "true", StringComparison.OrdinalIgnoreCase),
             UpstreamHedging = !string.Equals(origin["UpstreamHedging"], "false", StringComparison.OrdinalIgnoreCase),
         };
     }
