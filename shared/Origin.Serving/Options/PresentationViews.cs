@@ -25,7 +25,8 @@ public sealed class PresentationViews(long capacityBytes)
         return view;
     }
 
-    /// <summary>Bit-rate bounds pick among video tracks; a view without the video its asset has plays nothing.</summary>
+    /// <summary>Bit-rate bounds pick among video tracks, a filter among all; a view without the video its asset has
+    /// (or without any track) plays nothing.</summary>
     static List<PresentationTrack> Select(IReadOnlyList<PresentationTrack> tracks, RequestOptions options)
     {
         long min = options.MinBitrate ?? 0, max = options.MaxBitrate ?? long.MaxValue;
@@ -33,16 +34,17 @@ public sealed class PresentationViews(long capacityBytes)
         bool hasVideo = false, keepsVideo = false;
         foreach (var track in tracks)
         {
-            if (track.Kind == TrackKind.Video)
-            {
-                hasVideo = true;
-                if (track.Bitrate < min || track.Bitrate > max) continue;
-                keepsVideo = true;
-            }
+            if (track.Kind == TrackKind.Video) hasVideo = true;
+            if (track.Kind == TrackKind.Video && (track.Bitrate < min || track.Bitrate > max)) continue;
+            if (options.Filter is { } filter && !filter.Matches(track)) continue;
+            keepsVideo |= track.Kind == TrackKind.Video;
             kept.Add(track);
         }
+        if (kept.Count == 0) throw new OriginProblem(404, "the options leave no track");
         if (hasVideo && !keepsVideo)
-            throw new OriginProblem(404, $"no video track lies within {RequestOptionsReader.MinBitrate} and {RequestOptionsReader.MaxBitrate}");
+            throw new OriginProblem(404, options.Filter is null
+                ? $"no video track lies within {RequestOptionsReader.MinBitrate} and {RequestOptionsReader.MaxBitrate}"
+                : "the options leave no video track");
         return kept;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Origin.Serving.Options.Filters;
 
 namespace Origin.Serving.Options;
 
@@ -18,10 +19,13 @@ public sealed record RequestOptions
     /// <summary>Video tracks below this bit rate are left out.</summary>
     public long? MinBitrate { get; init; }
 
+    /// <summary>Tracks the expression does not hold for are left out (every kind).</summary>
+    public TrackFilter? Filter { get; init; }
+
     /// <summary>HLS in fMP4 (true) or MPEG-TS (false); null leaves it to the asset and the mount.</summary>
     public bool? HlsFmp4 { get; init; }
 
-    public bool IsEmpty => MaxBitrate is null && MinBitrate is null && HlsFmp4 is null;
+    public bool IsEmpty => MaxBitrate is null && MinBitrate is null && HlsFmp4 is null && Filter is null;
 
     /// <summary>"" for no option, else <c>name=value</c> pairs in name order with values normalised: equal options,
     /// however written, give one view and one ETag.</summary>
@@ -31,7 +35,8 @@ public sealed record RequestOptions
         {
             if (IsEmpty) return "";
             var text = new StringBuilder();
-            if (HlsFmp4 is { } fmp4) text.Append(RequestOptionsReader.HlsFmp4).Append('=').Append(fmp4 ? "true" : "false");
+            if (Filter is { } filter) text.Append(RequestOptionsReader.Filter).Append('=').Append(filter.Canonical);
+            if (HlsFmp4 is { } fmp4) text.Append(text.Length == 0 ? "" : "&").Append(RequestOptionsReader.HlsFmp4).Append('=').Append(fmp4 ? "true" : "false");
             if (MaxBitrate is { } max) Append(text, RequestOptionsReader.MaxBitrate, max);
             if (MinBitrate is { } min) Append(text, RequestOptionsReader.MinBitrate, min);
             return text.ToString();
@@ -47,6 +52,7 @@ public sealed record RequestOptions
         MaxBitrate = Narrower(MaxBitrate, other.MaxBitrate, Math.Min),
         MinBitrate = Narrower(MinBitrate, other.MinBitrate, Math.Max),
         HlsFmp4 = other.HlsFmp4 ?? HlsFmp4,
+        Filter = Filter is { } mine && other.Filter is { } theirs ? TrackFilter.Both(mine, theirs) : Filter ?? other.Filter,
     };
 
     static long? Narrower(long? a, long? b, Func<long, long, long> pick) => a is { } x && b is { } y ? pick(x, y) : a ?? b;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 using Origin.Serving.Assets;
+using Origin.Serving.Options.Filters;
 
 namespace Origin.Serving.Options;
 
@@ -14,6 +15,7 @@ public static class RequestOptionsReader
     public const string MaxBitrate = "max_bitrate";
     public const string MinBitrate = "min_bitrate";
     public const string HlsFmp4 = "hls_fmp4";
+    public const string Filter = "filter";
 
     /// <summary>A bit rate no track comes near; larger values are refused rather than overflowing arithmetic.</summary>
     const long MaxBitsPerSecond = 1_000_000_000_000;
@@ -25,6 +27,7 @@ public static class RequestOptionsReader
         [MaxBitrate] = (RequestOptions o, string v, out string? reason) => o with { MaxBitrate = Bitrate(v, out reason) },
         [MinBitrate] = (RequestOptions o, string v, out string? reason) => o with { MinBitrate = Bitrate(v, out reason) },
         [HlsFmp4] = (RequestOptions o, string v, out string? reason) => o with { HlsFmp4 = Flag(v, out reason) },
+        [Filter] = (RequestOptions o, string v, out string? reason) => o with { Filter = Expression(v, out reason) },
     };
 
     /// <summary>Whether a query parameter is one of the origin's options (these are always carried into links).</summary>
@@ -55,6 +58,20 @@ public static class RequestOptionsReader
             if (reason is not null) throw new OriginProblem(502, $"server manifest meta {name}: {reason}");
         }
         return options;
+    }
+
+    static TrackFilter? Expression(string text, out string? reason)
+    {
+        reason = null;
+        try
+        {
+            return TrackFilterParser.Parse(text);
+        }
+        catch (TrackFilterException e)
+        {
+            reason = e.Message;
+            return null;
+        }
     }
 
     static bool? Flag(string text, out string? reason)

@@ -28,7 +28,13 @@ public class GoldenManifestTests(SampleOriginFixture fixture)
         { "demo.ism/.m3u8?hls_fmp4=false", "demo.ts.m3u8" },
         { "demo.ism/demo-audio=64000-video=150000.m3u8?hls_fmp4=false", "demo-audio=64000-video=150000.ts.m3u8" },
         { "progressive.mp4/.m3u8?hls_fmp4=false", "progressive.ts.m3u8" },
+        // A filter: the views it gives, and the query it carries into every URL.
+        { "demo.ism/.m3u8" + Filter, "demo.filter.m3u8" },
+        { "demo.ism/.mpd" + Filter, "demo.filter.mpd" },
+        { "demo.ism/Manifest" + Filter, "demo.filter.Manifest.xml" },
     };
+
+    public const string Filter = "?filter=(type==%22audio%22%26%26systemBitrate<100000)||(type!=%22audio%22%26%26MaxHeight<=360)";
 
     /// <summary>The same, with a query carried into every URL (the fixture's <c>carry</c> mount drops <c>token</c>).</summary>
     public static TheoryData<string, string> ManifestsWithAQuery() => new()
@@ -68,6 +74,7 @@ public class GoldenManifestTests(SampleOriginFixture fixture)
     [InlineData("demo.ism/.mpd")]
     [InlineData("progressive.mp4/.mpd")]
     [InlineData("demo.ism/.mpd" + Query)]
+    [InlineData("demo.ism/.mpd" + Filter)]
     public async Task Mpd_is_valid_against_the_dash_schema(string path)
     {
         var text = await fixture.Server.Client.GetStringAsync((path.Contains('?') ? "/carry/" : "/vod/") + path);

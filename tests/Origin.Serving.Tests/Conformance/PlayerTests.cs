@@ -35,6 +35,10 @@ public class PlayerTests(SampleOriginFixture fixture)
         // A view: the options travel with every URL the players follow (a track left out would be a 404 and fail).
         jobs.Add(new("hlsjs", fixture.Server.Url("/vod/demo.ism/.m3u8?max_bitrate=300000")));
         jobs.Add(new("shaka", fixture.Server.Url("/vod/demo.ism/.mpd?min_bitrate=300000")));
+        // A filter, as the golden manifests have it.
+        jobs.Add(new("hlsjs", fixture.Server.Url("/vod/demo.ism/.m3u8" + GoldenManifestTests.Filter)));
+        jobs.Add(new("shaka", fixture.Server.Url("/vod/demo.ism/.mpd" + GoldenManifestTests.Filter)));
+        jobs.Add(new("dashjs-mss", fixture.Server.Url("/vod/demo.ism/Manifest" + GoldenManifestTests.Filter)));
         var results = await PlayAsync(jobs);
         Assert.Equal(jobs.Count, results.Count);
         Assert.All(results, r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));
