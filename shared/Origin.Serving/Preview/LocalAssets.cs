@@ -10,7 +10,7 @@ namespace Origin.Serving.Preview;
 /// </summary>
 public static class LocalAssets
 {
-    static readonly string[] Extensions = [".ism", ".isml", ".mp4"];
+    static readonly string[] Extensions = [".ism", ".isml", ".smil", ".mp4"];
 
     public static bool IsListable(Mount mount) => mount.Storage is FileStorage && !mount.IsProxied;
 

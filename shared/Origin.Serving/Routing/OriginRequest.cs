@@ -16,7 +16,13 @@ public sealed record OriginRequest
     public required string AssetPath { get; init; }
     /// <summary>The asset's base name, e.g. "demo"; output file names start with it.</summary>
     public required string AssetName { get; init; }
-    public bool HasServerManifest => AssetPath.EndsWith(".ism", StringComparison.OrdinalIgnoreCase);
+    public bool HasServerManifest => IsServerManifest(AssetPath);
+
+    /// <summary>Server manifests (SMIL documents, read alike): <c>.ism</c>, <c>.isml</c> (Unified's live form, served
+    /// here as the VOD it describes) and <c>.smil</c> (what CMSs and other origins call theirs).</summary>
+    public static bool IsServerManifest(ReadOnlySpan<char> file) =>
+        file.EndsWith(".ism", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".isml", StringComparison.OrdinalIgnoreCase)
+        || file.EndsWith(".smil", StringComparison.OrdinalIgnoreCase);
     public required OutputFormat Format { get; init; }
     public required ResourceKind Kind { get; init; }
     /// <summary><c>name=bitrate</c>, for everything but the top-level manifests.</summary>

@@ -25,7 +25,7 @@ public static partial class OriginUrlParser
         if (path.Length > MaxPathLength) return ParseResult.Fail(414, "URL too long");
         path = path.TrimStart('/');
         int boundary = AssetBoundary(path);
-        if (boundary < 0) return ParseResult.Fail(404, "no .ism or .mp4 asset in the URL");
+        if (boundary < 0) return ParseResult.Fail(404, "no .ism, .isml, .smil or .mp4 asset in the URL");
         string assetPath = path[..boundary], presentationPath = path[(boundary + 1)..];
         if (!IsSafeAssetPath(assetPath)) return ParseResult.Fail(400, "invalid asset path");
         string file = assetPath[(assetPath.LastIndexOf('/') + 1)..];
@@ -86,7 +86,8 @@ public static partial class OriginUrlParser
         }
     }
 
-    /// <summary>Index of the '/' that ends the first path segment naming an .ism or .mp4 file; -1 if none.</summary>
+    /// <summary>Index of the '/' that ends the first path segment naming a server manifest (.ism, .isml, .smil) or an
+    /// .mp4 file; -1 if none.</summary>
     static int AssetBoundary(string path)
     {
         int start = 0;
@@ -95,7 +96,7 @@ public static partial class OriginUrlParser
             int slash = path.IndexOf('/', start);
             if (slash < 0) return -1;
             var segment = path.AsSpan(start, slash - start);
-            if (segment.EndsWith(".ism", StringComparison.OrdinalIgnoreCase) || segment.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
+            if (OriginRequest.IsServerManifest(segment) || segment.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
                 return slash;
             start = slash + 1;
         }

@@ -139,6 +139,16 @@ public sealed class ManifestProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_smil_on_a_web_server_is_proxied_as_an_ism_is()
+    {
+        var library = Path.Combine(_media.Root, "library");
+        File.Copy(Path.Combine(library, "demo.ism"), Path.Combine(library, "demo.smil"), overwrite: true);
+        Assert.Equal(await _origin.Client.GetStringAsync("/vod/demo.ism/.mpd"), await _origin.Client.GetStringAsync("/web/demo.smil/.mpd"));
+        var proxied = await _origin.Client.GetByteArrayAsync("/web/demo.smil/dash/demo-video=500000-20000000.dash");
+        Assert.Equal(await _origin.Client.GetByteArrayAsync("/vod/demo.ism/dash/demo-video=500000-20000000.dash"), proxied);
+    }
+
+    [Fact]
     public async Task A_plain_mp4_on_an_allowed_host_is_restreamed()
     {
         var host = _media.BaseUri.Authority;
