@@ -8,11 +8,10 @@
 // One JSON line per job on stdout; exit 0 only if every job is ok.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import { runJob, PLAYERS } from './lib/runner.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 function usage(msg) {
   if (msg) console.error(`play.mjs: ${msg}`);
@@ -67,22 +66,7 @@ function readJobs() {
 
 const jobs = readJobs();
 const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    // Without these Chromium's own background fetches compete for sockets and
-    // loopback connections to the origin get refused in bursts.
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--autoplay-policy=no-user-gesture-required',
-  ],
-});
+const browser = await launchBrowser();
 
 let allOk = true;
 try {

@@ -78,6 +78,7 @@ public static class BoxParser
             => VisualSampleEntry.Read(type, ref r, depth),
         BoxTypes.Mp4a or BoxTypes.Enca or BoxTypes.Ac3 or BoxTypes.Ec3 or BoxTypes.Opus
             => AudioSampleEntry.Read(type, ref r, depth),
+        BoxTypes.Stpp => XmlSubtitleSampleEntry.Read(ref r, depth),
         BoxTypes.AvcC => AvcConfigurationBox.Read(ref r),
         BoxTypes.HvcC => HevcConfigurationBox.Read(ref r),
         BoxTypes.Esds => ElementaryStreamDescriptorBox.Read(ref r),

@@ -24,6 +24,7 @@ public static class BoxTypes
     public const uint Vmhd = 'v' << 24 | 'm' << 16 | 'h' << 8 | 'd';
     public const uint Smhd = 's' << 24 | 'm' << 16 | 'h' << 8 | 'd';
     public const uint Nmhd = 'n' << 24 | 'm' << 16 | 'h' << 8 | 'd';
+    public const uint Stpp = 's' << 24 | 't' << 16 | 'p' << 8 | 'p';
     public const uint Sthd = 's' << 24 | 't' << 16 | 'h' << 8 | 'd';
     public const uint Dinf = 'd' << 24 | 'i' << 16 | 'n' << 8 | 'f';
     public const uint Dref = 'd' << 24 | 'r' << 16 | 'e' << 8 | 'f';

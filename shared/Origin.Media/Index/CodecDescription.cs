@@ -27,6 +27,8 @@ public sealed record CodecDescription
     {
         VisualSampleEntry visual => DescribeVideo(visual),
         AudioSampleEntry audio => DescribeAudio(audio),
+        // IMSC 1 text profile, the TTML this origin writes (RFC 6381 as extended by ISO/IEC 14496-30).
+        XmlSubtitleSampleEntry => new CodecDescription { Codecs = "stpp.ttml.im1t", SmoothFourCC = "TTML" },
         _ => new CodecDescription { Codecs = Bytes.FourCC.ToString(entry.Type).Trim() },
     };
 

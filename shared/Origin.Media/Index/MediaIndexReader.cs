@@ -17,6 +17,7 @@ public static class MediaIndexReader
     /// there, relative to it. Without it, such a file is refused.</param>
     public static async Task<MediaIndex> ReadAsync(IStorageObject source, CancellationToken cancellationToken, IMediaStorage? storage = null)
     {
+        if (Text.Reading.SubtitleReader.FormatOf(source.Path) is { } subtitles) return await SubtitleIndexReader.ReadAsync(source, subtitles, cancellationToken);
         var window = new SourceWindow(source, WindowSize);
         var layout = await TopLevelLayout.ReadAsync(window, cancellationToken);
         return await ReadAsync(window, layout, MovieTrack.ReadAll(layout.Moov), source, storage, cancellationToken);

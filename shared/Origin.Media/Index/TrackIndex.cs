@@ -32,6 +32,8 @@ public sealed record TrackIndex
     public FragmentTable? Fragments { get; init; }
     /// <summary>Set for progressive sources: one entry per sample.</summary>
     public SampleTable? Samples { get; init; }
+    /// <summary>Set for subtitle files (a server manifest's sidecar WebVTT, SRT or TTML): the cues, read once per version.</summary>
+    public Text.SubtitleTrack? Subtitles { get; init; }
 
     /// <summary>Frames per second of a video track (from its typical sample duration); 0 when unknown or not video.</summary>
     public double FrameRate { get; init; }
@@ -71,7 +73,7 @@ public sealed class MediaIndex
         {
             long bytes = 1024;
             foreach (var t in Tracks)
-                bytes += 1024 + (t.Fragments?.Count ?? 0) * 32L + (t.Samples?.Count ?? 0) * 29L;
+                bytes += 1024 + (t.Fragments?.Count ?? 0) * 32L + (t.Samples?.Count ?? 0) * 29L + (t.Subtitles?.EstimatedBytes ?? 0);
             return bytes;
         }
     }

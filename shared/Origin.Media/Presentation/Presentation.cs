@@ -88,6 +88,9 @@ public sealed class PresentationTrack
     /// <summary>ISO 639-2 code: the server manifest's systemLanguage when given, else the track's mdhd language.</summary>
     public required string Language { get; init; }
 
+    /// <summary>The server manifest's params of the track (role, default…), empty for a lone MP4's.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Params { get; init; } = [];
+
     /// <summary>Unified Origin's track key, <c>name=bitrate</c>, as used in every segment and playlist URL.</summary>
     public string Key => $"{Name}={Bitrate}";
 

@@ -34,9 +34,15 @@ public static class PresentationBuilder
 
         var tracks = new List<PresentationTrack>(selected.Count);
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var s in selected)
+        // Subtitle files are cut where the first video track (else audio track) is, once those are cut.
+        var order = Enumerable.Range(0, selected.Count).OrderBy(i => selected[i].Index.Subtitles is null ? 0 : 1);
+        var positions = new Dictionary<PresentationTrack, int>();
+        foreach (int position in order)
         {
-            var segments = s.Index.Fragments is { } fragments ? TrackSegments.FromFragments(fragments) : SegmentPlanner.Apply(s.Index, cuts);
+            var s = selected[position];
+            var segments = s.Index.Fragments is { } fragments ? TrackSegments.FromFragments(fragments)
+                : s.Index.Subtitles is not null ? SubtitleSegments(tracks, s.Index.Timescale)
+                : SegmentPlanner.Apply(s.Index, cuts);
             if (segments.Count == 0) continue;
             long bitrate = s.Entry?.SystemBitrate is > PlaceholderBitrate and var b ? b : s.Index.Bitrate;
             string language = LanguageOf(s);
@@ -47,14 +53,39 @@ public static class PresentationBuilder
                 trackName = $"{trackName}_{s.Index.TrackId}";
                 keys.Add($"{trackName}={bitrate}");
             }
-            tracks.Add(new PresentationTrack { Index = s.Index, SourceStorage = s.Storage, SourcePath = s.SourcePath, SourceInfo = s.SourceInfo, Name = trackName, Language = language, Bitrate = bitrate, Segments = segments });
+            var track = new PresentationTrack { Index = s.Index, SourceStorage = s.Storage, SourcePath = s.SourcePath, SourceInfo = s.SourceInfo, Name = trackName, Language = language, Bitrate = bitrate, Segments = segments, Params = s.Entry?.Params ?? [] };
+            tracks.Add(track);
+            positions[track] = position;
         }
+        // Tracks in the manifest's order, whatever order they were cut in.
+        tracks.Sort((a, b) => positions[a].CompareTo(positions[b]));
         return new Presentation
         {
             Name = name, Tracks = tracks, ServerManifest = manifest, Version = version, ManifestMaxAgeSeconds = manifestMaxAgeSeconds,
             DashProtection = ServerManifestProtection.ForDash(manifest), HlsProtection = ServerManifestProtection.ForHls(manifest),
             SmoothProtection = ServerManifestProtection.ForSmooth(manifest), HasKeys = ServerManifestProtection.HasKeys(manifest),
         };
+    }
+
+    /// <summary>
+    /// A subtitle file's segments: those of the first video track (else audio track), in the file's timescale, so
+    /// each text segment covers what the picture's segment of that number does; none without either.
+    /// </summary>
+    static TrackSegments SubtitleSegments(List<PresentationTrack> cut, uint timescale)
+    {
+        var reference = cut.Find(t => t.Kind == TrackKind.Video) ?? cut.Find(t => t.Kind == TrackKind.Audio);
+        if (reference is null) return TrackSegments.FromTimeline([], []);
+        var source = reference.Segments;
+        long Convert(long time) => (long)Math.Round((double)time * timescale / reference.Index.Timescale);
+        var times = new long[source.Count];
+        var durations = new long[source.Count];
+        for (int i = 0; i < source.Count; i++)
+        {
+            times[i] = Convert(source.Times[i]);
+            // Each ends where the next starts, in this timescale too: no rounding gap between text segments.
+            durations[i] = Convert(source.Times[i] + source.Durations[i]) - times[i];
+        }
+        return TrackSegments.FromTimeline(times, durations);
     }
 
     static string LanguageOf(Selected s) => s.Entry?.SystemLanguage is { Length: > 0 } language ? language : s.Index.Language;
@@ -65,6 +96,7 @@ public static class PresentationBuilder
         TrackKind.Video => "video",
         TrackKind.Audio when severalAudioLanguages && language != "und" => "audio_" + language,
         TrackKind.Audio => "audio",
+        _ when language != "und" => "textstream_" + language,
         _ => "textstream",
     };
 

@@ -69,6 +69,9 @@ public sealed class TrackSegments
         return (long)Math.Ceiling(peak);
     }
 
+    /// <summary>Segments of a track whose bytes are made, not read (subtitles): times and durations only.</summary>
+    public static TrackSegments FromTimeline(long[] times, long[] durations) => new(times, durations, new long[times.Length], null);
+
     public static TrackSegments FromFragments(FragmentTable fragments) =>
         new(fragments.Times.ToArray(), fragments.Durations.ToArray(), fragments.Lengths.ToArray(), null);
 

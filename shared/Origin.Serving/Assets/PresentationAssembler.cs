@@ -39,7 +39,7 @@ public sealed class PresentationAssembler(OriginOptions options, IndexStore inde
             {
                 var track = PresentationBuilder.SelectTrack(index, entry)
                     ?? throw new OriginProblem(502, $"{StoragePaths.ForDisplay(entry.Source)} has no track {entry.TrackId?.ToString(CultureInfo.InvariantCulture) ?? entry.Kind.ToString().ToLowerInvariant()}");
-                if (track.Kind == TrackKind.Text) continue; // subtitles are not packaged yet
+                if (track.Kind == TrackKind.Text && track.Subtitles is null) continue; // text tracks inside MP4s are not packaged yet
                 selected.Add(new(track, storage, source.Path, source.Info, entry));
                 used.Add(new IndexUse(storage, source.Path, source.Info.Validator, track.Data is not null));
                 fingerprint = fingerprint.Add(storage.Description).Add(source.Path).Add(source.Info.Validator).Add(track.Data?.Info.Validator ?? "");

@@ -134,6 +134,8 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
 
         var built = await MediaIndexReader.ReadAsync(source, ct, storage);
         IndexTierNote.Note(IndexTier.Built);
+        foreach (var track in built.Tracks)
+            if (track.Subtitles is { Skipped: > 0 } subtitles) LogSkippedCues(logger, StoragePaths.ForDisplay(source.Path), subtitles.Skipped);
         if (durable is not null)
         {
             try
@@ -159,6 +161,9 @@ public sealed partial class IndexStore(long memoryBytes, IObjectStore? durable, 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         return $"v{IndexSerializer.FormatVersion}/{hash[..2]}/{hash}.idx";
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subtitles {Path}: {Skipped} cues skipped, their times unreadable; the others are served")]
+    static partial void LogSkippedCues(ILogger logger, string path, int skipped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Index cache entry {Entry} is corrupt or foreign; rebuilding from the source")]
     static partial void LogRejected(ILogger logger, string entry);

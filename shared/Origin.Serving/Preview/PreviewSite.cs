@@ -15,7 +15,9 @@ public sealed class PreviewSite
     const int MaxAssetsPerMount = 500;
     const string Cdn = "https://cdn.jsdelivr.net";
     // hls.js runs its transmuxer in a blob: worker; every player feeds the video element through a blob: URL (MSE).
-    const string ContentSecurityPolicy = "default-src 'none'; script-src 'self' " + Cdn + "; style-src 'self'; " +
+    // dash.js adds an empty <style> element (filled through the CSSOM) when it shows subtitles: the hash of the empty
+    // text allows that element and no other inline style.
+    const string ContentSecurityPolicy = "default-src 'none'; script-src 'self' " + Cdn + "; style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='; " +
         "connect-src 'self'; media-src 'self' blob:; worker-src blob:; img-src 'self' data:; base-uri 'none'; " +
         "form-action 'none'; frame-ancestors 'none'";
 

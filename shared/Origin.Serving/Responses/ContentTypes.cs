@@ -10,6 +10,7 @@ public static class ContentTypes
     public const string Smooth = "text/xml; charset=utf-8";
     public const string Problem = "application/problem+json";
     public const string TransportStream = "video/mp2t";
+    public const string WebVtt = "text/vtt; charset=utf-8";
 
     public static string ForManifest(OutputFormat format) => format switch
     {

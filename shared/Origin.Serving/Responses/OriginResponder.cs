@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Origin.Media.Bytes;
+using Origin.Media.Index;
 using Origin.Media.Packaging.Cenc;
 using Origin.Media.Packaging.Dash;
 using Origin.Media.Packaging.Fmp4;
@@ -11,6 +12,7 @@ using Origin.Media.Packaging;
 using Origin.Media.Packaging.Hls;
 using Origin.Media.Packaging.Naming;
 using Origin.Media.Packaging.Smooth;
+using Origin.Media.Packaging.Subtitles;
 using Origin.Media.Packaging.Ts;
 using Origin.Media.Presentation;
 using Origin.Media.Protection;
@@ -125,6 +127,12 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         }
 
         var track = presentation.FindTrack(originRequest.TrackKey!) ?? throw new OriginProblem(404, $"no track {originRequest.TrackKey}");
+        if (track.Index.Subtitles is not null)
+        {
+            await WriteSubtitlesAsync(context, presentation, track, originRequest, links);
+            return;
+        }
+        if (originRequest.WebVtt) throw new OriginProblem(404, $"{originRequest.TrackKey} is not a subtitle track");
         switch (originRequest.Kind)
         {
             case ResourceKind.MediaPlaylist:
@@ -200,6 +208,37 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         await encrypted.FinishAsync(context.RequestAborted);
     }
 
+    /// <summary>
+    /// A subtitle track's playlist, init segment or segments: made from its cues (no storage read), each kept with
+    /// the rendered manifests. HLS gets WebVTT; DASH and Smooth TTML in fMP4.
+    /// </summary>
+    async Task WriteSubtitlesAsync(HttpContext context, Presentation presentation, PresentationTrack track, OriginRequest request, LinkQuery links)
+    {
+        if (request.Kind == ResourceKind.MediaPlaylist)
+        {
+            await WriteRenderedAsync(context, Render(context, presentation, links, ContentTypes.Hls, ManifestMaxAge(presentation),
+                () => Encoding.UTF8.GetBytes(HlsSubtitleRenditions.Media(presentation, track, links))));
+            return;
+        }
+        if (request.Kind == ResourceKind.InitSegment)
+        {
+            if (request.Format == OutputFormat.Hls) throw new OriginProblem(404, $"{request.TrackKey} is served as WebVTT");
+            await WriteRenderedAsync(context, Render(context, presentation, links, ContentTypes.ForMedia(track.Kind), options.SegmentMaxAgeSeconds,
+                () => InitSegmentWriter.Write(track.Index)));
+            return;
+        }
+        if (request.Format == OutputFormat.Hls && !request.WebVtt) throw new OriginProblem(404, $"{request.TrackKey} is served as WebVTT");
+        int segment = request.Format == OutputFormat.Hls ? request.SegmentNumber - 1 : track.Segments.IndexOfTime(request.SegmentTime);
+        if (segment < 0 || segment >= track.Segments.Count)
+            throw new OriginProblem(404, request.Format == OutputFormat.Hls ? $"no segment {request.SegmentNumber}" : $"no segment at time {request.SegmentTime}");
+        // Cue time 0 is presentation time 0, which MPEG-TS segments stamp with their offset and fMP4 with 0.
+        long mpegTsAtZero = presentation.HlsTransportStream ? TsSegment.TimestampOffset : 0;
+        var style = new SegmentStyle(WithStyp: request.Format != OutputFormat.Smooth, WithSmoothTime: request.Format == OutputFormat.Smooth);
+        await WriteRenderedAsync(context, request.Format == OutputFormat.Hls
+            ? Render(context, presentation, links, ContentTypes.WebVtt, options.SegmentMaxAgeSeconds, () => SubtitleSegments.WebVtt(track, segment, mpegTsAtZero))
+            : Render(context, presentation, links, ContentTypes.ForMedia(track.Kind), options.SegmentMaxAgeSeconds, () => SubtitleSegments.Ttml(track, segment, style)));
+    }
+
     /// <summary>The presentation as this request's options, its server manifest's and its mount's show it.</summary>
     async Task<Presentation> ViewAsync(Mount mount, OriginRequest request, LinkQuery links, CancellationToken ct)
     {
@@ -223,7 +262,8 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         if (presentation.HlsProtection is HlsSampleAes) presentation = presentation.View(presentation.Tracks, presentation.Version, hlsTransportStream: true);
         if (presentation.HlsProtection is HlsSampleAes)
             throw new OriginProblem(404, $"SAMPLE-AES over MPEG-TS needs the key from the license_server_url of an hls or fairplay paramGroup; {RequestOptionsReader.HlsFmp4}=true serves this asset in fMP4");
-        if (presentation.HlsProtection is HlsSampleAesTs && presentation.Tracks.FirstOrDefault(t => !SampleAesTsCodec(t.Index.Codec.Codecs)) is { } other)
+        // Subtitles are served clear, as WebVTT: only the muxed tracks' codecs matter.
+        if (presentation.HlsProtection is HlsSampleAesTs && presentation.Tracks.FirstOrDefault(t => t.Kind != TrackKind.Text && !SampleAesTsCodec(t.Index.Codec.Codecs)) is { } other)
             throw new OriginProblem(404, $"SAMPLE-AES over MPEG-TS is served for H.264 and AAC, not {other.Index.Codec.Codecs}; {RequestOptionsReader.HlsFmp4}=true serves this asset in fMP4");
         return presentation;
     }

@@ -31,6 +31,8 @@ public sealed record OriginRequest
     public string? MuxedAudioKey { get; init; }
     /// <summary>An HLS segment asked for as MPEG-TS (<c>.ts</c>) rather than fMP4.</summary>
     public bool TransportStream { get; init; }
+    /// <summary>An HLS subtitle segment (<c>.vtt</c>, or Unified's <c>.webvtt</c>).</summary>
+    public bool WebVtt { get; init; }
     public int SegmentNumber { get; init; }
     public long SegmentTime { get; init; }
     /// <summary>The options the query asks for (the server manifest's are added once it is read).</summary>

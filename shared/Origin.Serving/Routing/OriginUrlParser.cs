@@ -70,6 +70,10 @@ public static partial class OriginUrlParser
                 if (!int.TryParse(numberGroup.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var tsNumber) || tsNumber < 1)
                     return ParseResult.Fail(400, "invalid segment number");
                 return ParseResult.Ok(Request(OutputFormat.Hls, ResourceKind.MediaSegment, trackKey, number: tsNumber) with { MuxedAudioKey = audioKey, TransportStream = true });
+            case (false, "vtt" or "webvtt", true):
+                if (!int.TryParse(numberGroup.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var textNumber) || textNumber < 1)
+                    return ParseResult.Fail(400, "invalid segment number");
+                return ParseResult.Ok(Request(OutputFormat.Hls, ResourceKind.MediaSegment, trackKey, number: textNumber) with { WebVtt = true });
             case (false, "m4s", false):
                 return ParseResult.Ok(Request(OutputFormat.Hls, ResourceKind.InitSegment, trackKey));
             case (false, "m4s", true):
@@ -113,6 +117,6 @@ public static partial class OriginUrlParser
     [GeneratedRegex(@"^QualityLevels\((?<bitrate>\d{1,12})\)/Fragments\((?<stream>[A-Za-z0-9_.]{1,64})=(?<time>\d{1,20})\)$", RegexOptions.CultureInvariant)]
     private static partial Regex SmoothFragment();
 
-    [GeneratedRegex(@"^(?:(?<audio>[A-Za-z0-9_.]{1,64}=\d{1,12})-(?=[A-Za-z]))?(?<key>[A-Za-z0-9_.]{1,64}=\d{1,12})(?:-(?<n>\d{1,20}))?\.(?<ext>m3u8|m4s|dash|ts)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?<audio>[A-Za-z0-9_.]{1,64}=\d{1,12})-(?=[A-Za-z]))?(?<key>[A-Za-z0-9_.]{1,64}=\d{1,12})(?:-(?<n>\d{1,20}))?\.(?<ext>m3u8|m4s|dash|ts|vtt|webvtt)$", RegexOptions.CultureInvariant)]
     private static partial Regex TrackFile();
 }

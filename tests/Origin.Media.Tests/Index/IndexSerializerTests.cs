@@ -20,6 +20,24 @@ public class IndexSerializerTests
         Assert.Null(IndexSerializer.Deserialize(IndexSerializer.Serialize(index))!.Tracks[0].Data);
     }
 
+    [Fact]
+    public async Task A_subtitle_file_index_keeps_every_cue_through_serialization()
+    {
+        var index = await IndexOf("demo.fr.ttml");
+        var track = Assert.Single(index.Tracks);
+        Assert.Equal((TrackKind.Text, "fra", 5), (track.Kind, track.Language, track.Subtitles!.Cues.Count));
+        var bytes = IndexSerializer.Serialize(index);
+        var back = IndexSerializer.Deserialize(bytes)!.Tracks[0];
+        Assert.Equal(bytes, IndexSerializer.Serialize(IndexSerializer.Deserialize(bytes)!));
+        Assert.Equal(track.Subtitles.Language, back.Subtitles!.Language);
+        Assert.Equal(track.Subtitles.Cues.Select(c => (c.Start, c.End, c.Placement, string.Join('|', c.Spans))),
+            back.Subtitles.Cues.Select(c => (c.Start, c.End, c.Placement, string.Join('|', c.Spans))));
+        Assert.Equal(track.Codec, back.Codec);
+        // A flipped byte anywhere is a rejected entry, never different cues.
+        bytes[^3] ^= 1;
+        Assert.Null(IndexSerializer.Deserialize(bytes));
+    }
+
     [Theory]
     [InlineData("demo-video-300k.ismv")]
     [InlineData("demo-audio-64k.isma")]

@@ -14,7 +14,7 @@ public class ServerManifestTests
     {
         using var file = File.OpenRead(RepositoryFiles.Sample("demo.ism"));
         var manifest = ServerManifestReader.Read(file);
-        Assert.Equal(4, manifest.Tracks.Count);
+        Assert.Equal(6, manifest.Tracks.Count);
         var audio = manifest.Tracks[3];
         Assert.Equal(ServerManifestTrackKind.Audio, audio.Kind);
         Assert.Equal("demo-audio-64k.isma", audio.Source);
@@ -22,6 +22,8 @@ public class ServerManifestTests
         Assert.Equal(1u, audio.TrackId);
         Assert.Equal("eng", audio.SystemLanguage);
         Assert.Equal("demo.ismc", manifest.Metas["clientManifestRelativePath"]);
+        var french = manifest.Tracks[5];
+        Assert.Equal((ServerManifestTrackKind.TextStream, "demo.fr.ttml", "fra"), (french.Kind, french.Source, french.SystemLanguage));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ namespace Origin.Serving.Tests.Support;
 /// <summary>
 /// A track's init segment and media segment URLs, read from the manifests the origin serves, the way a player would:
 /// relative references resolved against the manifest's URL by RFC 3986 (so the manifest's own query is not kept).
+/// Audio and video tracks only (subtitles have tests of their own).
 /// </summary>
 public sealed record TrackSegmentUrls(string Track, string Init, IReadOnlyList<string> Segments, bool IsVideo);
 
@@ -21,7 +22,9 @@ public static partial class SegmentLists
         for (int i = 0; i < lines.Length; i++)
         {
             if (lines[i].StartsWith("#EXT-X-STREAM-INF", StringComparison.Ordinal)) playlists.Add((lines[i + 1].Trim(), true));
-            if (lines[i].StartsWith("#EXT-X-MEDIA", StringComparison.Ordinal) && UriAttribute().Match(lines[i]) is { Success: true } m)
+            // Audio and video only: subtitles are checked by their own tests.
+            if (lines[i].StartsWith("#EXT-X-MEDIA", StringComparison.Ordinal) && !lines[i].Contains("TYPE=SUBTITLES", StringComparison.Ordinal)
+                && UriAttribute().Match(lines[i]) is { Success: true } m)
                 playlists.Add((m.Groups[1].Value, false));
         }
         var result = new List<TrackSegmentUrls>();
@@ -45,6 +48,7 @@ public static partial class SegmentLists
         var result = new List<TrackSegmentUrls>();
         foreach (var set in mpd.Descendants(ns + "AdaptationSet"))
         {
+            if (set.Attribute("contentType")?.Value == "text") continue;
             foreach (var representation in set.Elements(ns + "Representation"))
             {
                 var template = representation.Element(ns + "SegmentTemplate") ?? set.Element(ns + "SegmentTemplate")!;
@@ -83,6 +87,7 @@ public static partial class SegmentLists
         var result = new List<TrackSegmentUrls>();
         foreach (var stream in manifest.Root!.Elements("StreamIndex"))
         {
+            if (stream.Attribute("Type")?.Value == "text") continue;
             var name = stream.Attribute("Name")!.Value;
             var times = new List<long>();
             long t = 0;

@@ -151,7 +151,28 @@
       p.setProtectionData({ 'org.w3.clearkey': { clearkeys: keys } });
     }
     p.initialize(video, url, true);
+    p.attachTTMLRenderingDiv(document.getElementById('ttml'));
   }
+
+  // Subtitle tracks as each player lists them, and selecting one (subtitles.mjs): {index, lang, name}.
+  window.subtitleApi = {
+    list() {
+      if (player === 'hlsjs') return (window.hls ? window.hls.subtitleTracks : []).map((t, i) => ({ index: i, lang: t.lang, name: t.name }));
+      if (player === 'shaka') return (window.shakaPlayer ? window.shakaPlayer.getTextTracks() : []).map((t) => ({ index: t.id, lang: t.language, name: t.label }));
+      return (window.dashPlayer ? window.dashPlayer.getTracksFor('text') : []).map((t, i) => ({ index: i, lang: t.lang, name: t.id }));
+    },
+    select(index) {
+      if (player === 'hlsjs') {
+        window.hls.subtitleDisplay = true;
+        window.hls.subtitleTrack = index;
+      } else if (player === 'shaka') {
+        window.shakaPlayer.selectTextTrack(window.shakaPlayer.getTextTracks().find((t) => t.id === index));
+      } else {
+        if (window.dashPlayer.enableText) window.dashPlayer.enableText(true);
+        window.dashPlayer.setTextTrack(index);
+      }
+    },
+  };
 
   const starters = {
     hlsjs: startHlsJs,

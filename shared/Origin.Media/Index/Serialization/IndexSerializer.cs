@@ -14,7 +14,7 @@ namespace Origin.Media.Index.Serialization;
 /// </summary>
 public static class IndexSerializer
 {
-    public const ushort FormatVersion = 2;
+    public const ushort FormatVersion = 3;
     static ReadOnlySpan<byte> Magic => "OIDX"u8;
     const int HeaderSize = 4 + 2 + 2 + 4 + 32;
 
@@ -88,6 +88,11 @@ public static class IndexSerializer
             w.Int32(f.Count);
             w.Int64s(f.Times); w.Int64s(f.Durations); w.Int64s(f.Offsets); w.Int64s(f.Lengths);
         }
+        else if (t.Subtitles is { } subtitles)
+        {
+            w.Byte(3);
+            SubtitleTrackPayload.Write(w, subtitles);
+        }
         else
         {
             var s = t.Samples!;
@@ -119,8 +124,12 @@ public static class IndexSerializer
         DataReference? data = dataPath.Length == 0 ? null : new DataReference(dataPath, new Storage.StorageObjectInfo(r.ReadInt64(), ReadString(ref r)), r.ReadUInt32());
         FragmentTable? fragments = null;
         SampleTable? samples = null;
+        Text.SubtitleTrack? subtitles = null;
         switch (r.ReadByte())
         {
+            case 3:
+                subtitles = SubtitleTrackPayload.Read(ref r);
+                break;
             case 1:
                 int n = r.CheckCount((uint)r.ReadInt32(), 32);
                 fragments = new FragmentTable(Int64s(ref r, n), Int64s(ref r, n), Int64s(ref r, n), Int64s(ref r, n));
@@ -147,11 +156,11 @@ public static class IndexSerializer
         {
             TrackId = trackId, Kind = kind, Timescale = timescale, Language = language, SampleEntry = entry,
             Codec = CodecDescription.From(entry), Duration = duration, CompositionShift = shift, FrameRate = frameRate,
-            FragmentDefaults = trex, Fragments = fragments, Samples = samples, MediaBytes = mediaBytes, Data = data,
+            FragmentDefaults = trex, Fragments = fragments, Samples = samples, Subtitles = subtitles, MediaBytes = mediaBytes, Data = data,
         };
     }
 
-    static string ReadString(ref BoxReader r) => Encoding.UTF8.GetString(ReadBytes(ref r));
+    internal static string ReadString(ref BoxReader r) => Encoding.UTF8.GetString(ReadBytes(ref r));
 
     static ReadOnlySpan<byte> ReadBytes(ref BoxReader r) => r.ReadBytes(r.CheckCount((uint)r.ReadInt32(), 1));
 

@@ -53,12 +53,13 @@ public static class DashManifest
             w.Attribute("maxWidth", maxWidth);
             w.Attribute("maxHeight", maxHeight);
         }
-        if (presentation.DashProtection is { } protection) ContentProtectionElements.Write(w, protection);
-        if (audio)
+        // Subtitles are served clear.
+        if (presentation.DashProtection is { } protection && first.Kind != TrackKind.Text) ContentProtectionElements.Write(w, protection);
+        if (audio || first.Kind == TrackKind.Text)
         {
             w.WriteStartElement("Role");
             w.WriteAttributeString("schemeIdUri", "urn:mpeg:dash:role:2011");
-            w.WriteAttributeString("value", "main");
+            w.WriteAttributeString("value", audio ? "main" : SubtitleRole.Of(first).DashRole);
             w.WriteEndElement();
         }
         if (shared) WriteSegmentTemplate(w, presentation, first, query);
@@ -116,7 +117,7 @@ public static class DashManifest
         w.WriteEndElement();
     }
 
-    /// <summary>Video together; audio by language and codec; text by language.</summary>
+    /// <summary>Video together; audio by language and codec; text by language, codec and role.</summary>
     static List<List<PresentationTrack>> AdaptationSets(Presentation.Presentation presentation)
     {
         var sets = new List<List<PresentationTrack>>();
@@ -126,7 +127,8 @@ public static class DashManifest
             {
                 if (track.Kind != kind) continue;
                 var set = sets.Find(s => s[0].Kind == kind && (kind == TrackKind.Video
-                    || (s[0].Language == track.Language && s[0].Index.Codec.Codecs == track.Index.Codec.Codecs)));
+                    || (s[0].Language == track.Language && s[0].Index.Codec.Codecs == track.Index.Codec.Codecs
+                        && (kind != TrackKind.Text || SubtitleRole.Of(s[0]) == SubtitleRole.Of(track)))));
                 if (set is null) sets.Add([track]);
                 else set.Add(track);
             }

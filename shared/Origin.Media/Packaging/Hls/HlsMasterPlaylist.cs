@@ -36,6 +36,8 @@ public static class HlsMasterPlaylist
             }
         }
 
+        HlsSubtitleRenditions.Append(text, presentation, query);
+
         if (video.Count == 0)
         {
             // Audio-only: each audio track is a variant of its own.
@@ -76,6 +78,7 @@ public static class HlsMasterPlaylist
         if (track.Index.FrameRate > 0)
             text.Append(",FRAME-RATE=").Append(track.Index.FrameRate.ToString("0.000", CultureInfo.InvariantCulture));
         if (audio is { } g) text.Append(",AUDIO=\"").Append(g.Id).Append('"');
+        HlsSubtitleRenditions.AppendGroup(text, presentation);
         text.Append('\n').Append(OutputNames.HlsMediaPlaylist(presentation.Name, track.Key)).Append(query.Text).Append('\n');
     }
 

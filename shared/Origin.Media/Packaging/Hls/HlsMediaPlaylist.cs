@@ -29,10 +29,12 @@ public static class HlsMediaPlaylist
             .Append("#EXT-X-MEDIA-SEQUENCE:1\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         if (init is not null) text.Append("#EXT-X-MAP:URI=\"").Append(init).Append(query.Text).Append("\"\n");
         // A clear lead's segments come before the key, which applies to every segment after it.
-        int clear = presentation.HlsProtection is { } protection ? segments.CountStartingBefore(protection.ClearLeadSeconds, track.Index.Timescale) : 0;
+        // Subtitles are never encrypted.
+        var keys = track.Kind == Index.TrackKind.Text ? null : presentation.HlsProtection;
+        int clear = keys is { } protection ? segments.CountStartingBefore(protection.ClearLeadSeconds, track.Index.Timescale) : 0;
         for (int i = 0; i < segments.Count; i++)
         {
-            if (i == clear) HlsKeyTags.AppendKey(text, presentation.HlsProtection);
+            if (i == clear) HlsKeyTags.AppendKey(text, keys);
             text.Append("#EXTINF:").Append(OutputNames.Seconds(segments.Durations[i] / timescale)).Append(",\n")
                 .Append(segmentName(i + 1)).Append(query.Text).Append('\n');
         }

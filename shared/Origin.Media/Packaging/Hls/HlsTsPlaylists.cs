@@ -23,6 +23,7 @@ public static class HlsTsPlaylists
         HlsKeyTags.AppendSessionKey(text, presentation.HlsProtection);
         var video = presentation.Tracks.Where(t => t.Kind == TrackKind.Video).ToList();
         var audio = presentation.Tracks.Where(t => t.Kind == TrackKind.Audio).ToList();
+        HlsSubtitleRenditions.Append(text, presentation, query);
         if (video.Count == 0)
         {
             foreach (var a in audio) Variant(text, presentation, a, null, false, query);
@@ -54,6 +55,7 @@ public static class HlsTsPlaylists
             text.Append(",RESOLUTION=").Append(codec.Width.ToString(CultureInfo.InvariantCulture)).Append('x').Append(codec.Height.ToString(CultureInfo.InvariantCulture));
         if (track.Index.FrameRate > 0) text.Append(",FRAME-RATE=").Append(track.Index.FrameRate.ToString("0.000", CultureInfo.InvariantCulture));
         if (group) text.Append(",AUDIO=\"").Append(AudioGroup).Append('"');
+        HlsSubtitleRenditions.AppendGroup(text, presentation);
         text.Append('\n').Append(OutputNames.HlsTsPlaylist(presentation.Name, audio?.Key, track.Key)).Append(query.Text).Append('\n');
     }
 

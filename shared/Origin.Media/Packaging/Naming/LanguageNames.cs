@@ -17,6 +17,19 @@ public static class LanguageNames
         ["pol"] = ("pl", "Polski"), ["tur"] = ("tr", "Türkçe"),
     };
 
+    /// <summary>
+    /// The ISO 639-2 code for an RFC 5646 tag ("en", "en-GB" → "eng"), as tracks keep languages; a three-letter tag
+    /// stays as it is, an unknown one is undetermined.
+    /// </summary>
+    public static string FromTag(string tag)
+    {
+        var primary = tag.Split('-', '_')[0].ToLowerInvariant();
+        if (primary.Length == 3 && primary.All(char.IsAsciiLetterLower)) return primary;
+        foreach (var (code, known) in Known)
+            if (known.Tag == primary) return code;
+        return "und";
+    }
+
     public static bool IsDetermined(string language) => language.Length > 0 && language != "und";
 
     public static string Tag(string language) => Known.TryGetValue(language, out var known) ? known.Tag : language;

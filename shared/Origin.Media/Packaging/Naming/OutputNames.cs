@@ -17,6 +17,13 @@ public static class OutputNames
     public static string HlsSegment(string asset, string trackKey, int number) =>
         string.Create(CultureInfo.InvariantCulture, $"{asset}-{trackKey}-{number}.m4s");
 
+    /// <summary>
+    /// A WebVTT segment of a subtitle track. Unified names them <c>.webvtt</c>, which the URL parser accepts too; the
+    /// origin writes <c>.vtt</c>, the extension ffmpeg's HLS reader requires of WebVTT segments.
+    /// </summary>
+    public static string HlsSubtitleSegment(string asset, string trackKey, int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"{asset}-{trackKey}-{number}.vtt");
+
     /// <summary>An MPEG-TS variant's playlist: the audio muxed into it, if any, then the track, as Unified names them.</summary>
     public static string HlsTsPlaylist(string asset, string? audioKey, string trackKey) =>
         audioKey is null ? $"{asset}-{trackKey}.m3u8" : $"{asset}-{audioKey}-{trackKey}.m3u8";

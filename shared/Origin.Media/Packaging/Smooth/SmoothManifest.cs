@@ -45,6 +45,8 @@ public static class SmoothManifest
         bool video = first.Kind == TrackKind.Video;
         w.WriteStartElement("StreamIndex");
         w.WriteAttributeString("Type", first.Kind.ContentType());
+        // MS-SSTR 2.2.2.3: captions (CAPT) or subtitles (SUBT), which Smooth players offer differently.
+        if (first.Kind == TrackKind.Text) w.WriteAttributeString("Subtype", SubtitleRole.Of(first).Captions ? "CAPT" : "SUBT");
         w.WriteAttributeString("Name", first.Name);
         if (LanguageNames.IsDetermined(first.Language)) w.WriteAttributeString("Language", first.Language);
         w.Attribute("TimeScale", first.Index.Timescale);
@@ -72,7 +74,7 @@ public static class SmoothManifest
                 w.Attribute("MaxWidth", codec.Width);
                 w.Attribute("MaxHeight", codec.Height);
             }
-            else
+            else if (track.Kind == TrackKind.Audio)
             {
                 w.Attribute("SamplingRate", codec.SampleRate);
                 w.Attribute("Channels", codec.Channels);
@@ -102,7 +104,8 @@ public static class SmoothManifest
         var streams = new List<List<PresentationTrack>>();
         foreach (var track in presentation.Tracks)
         {
-            if (track.Kind == TrackKind.Text) continue;
+            // Text inside MP4s is not packaged yet; subtitle files are.
+            if (track.Kind == TrackKind.Text && track.Index.Subtitles is null) continue;
             var stream = streams.Find(s => s[0].Name == track.Name);
             if (stream is null) streams.Add([track]);
             else stream.Add(track);

@@ -8,7 +8,8 @@ namespace Origin.Media.Text.Writing;
 /// A TTML document in the IMSC 1 text profile for one segment of a DASH (stpp) or Smooth text track: the cues of
 /// [start, end) clipped to it (ISO/IEC 14496-30: a sample's document shows nothing outside the sample), timed in
 /// ticks of 10 MHz so every source time is kept, two regions (bottom and top of the picture) and the styles cues use
-/// as inline attributes.
+/// as inline attributes. Times count from <c>origin</c>: 0 for DASH (the track's timeline, ISO/IEC 14496-30), the
+/// fragment's start for Smooth Streaming, whose players take TTML times as relative to the fragment.
 /// </summary>
 public static class TtmlWriter
 {
@@ -17,20 +18,20 @@ public static class TtmlWriter
     const string Ttp = "http://www.w3.org/ns/ttml#parameter";
     const string Xml = "http://www.w3.org/XML/1998/namespace";
 
-    public static byte[] Document(IEnumerable<SubtitleCue> cues, long start, long end, string? language)
+    public static byte[] Document(IEnumerable<SubtitleCue> cues, long start, long end, string? language, long origin = 0)
     {
         var output = new MemoryStream();
         // Not indented: whitespace inside a paragraph would be cue text to a TTML reader.
         using (var w = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
         {
             w.WriteStartDocument();
-            Write(w, cues, start, end, language);
+            Write(w, cues, start, end, language, origin);
             w.WriteEndDocument();
         }
         return output.ToArray();
     }
 
-    static void Write(XmlWriter w, IEnumerable<SubtitleCue> cues, long start, long end, string? language)
+    static void Write(XmlWriter w, IEnumerable<SubtitleCue> cues, long start, long end, string? language, long origin)
     {
         w.WriteStartElement("tt", Tt);
         w.WriteAttributeString("xmlns", "tts", null, Tts);
@@ -50,8 +51,8 @@ public static class TtmlWriter
         {
             if (!cue.Overlaps(start, end)) continue;
             w.WriteStartElement("p", Tt);
-            w.WriteAttributeString("begin", Ticks(Math.Max(cue.Start, start)));
-            w.WriteAttributeString("end", Ticks(Math.Min(cue.End, end)));
+            w.WriteAttributeString("begin", Ticks(Math.Max(cue.Start, start) - origin));
+            w.WriteAttributeString("end", Ticks(Math.Min(cue.End, end) - origin));
             w.WriteAttributeString("region", cue.Placement == CuePlacement.Top ? "top" : "bottom");
             foreach (var span in cue.Spans) Span(w, span);
             w.WriteEndElement();

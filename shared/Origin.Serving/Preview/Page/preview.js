@@ -193,6 +193,8 @@
     player.on(events.STREAM_INITIALIZED, report);
     player.on(events.ERROR, (e) => status(`dash.js: ${describe(e.error)}`, true));
     player.initialize(video, url, true);
+    // dash.js shows TTML only when it has a layer to draw it in.
+    player.attachTTMLRenderingDiv($('ttml'));
     return { destroy: () => player.reset() };
   }
 
