@@ -157,9 +157,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
     async Task WriteSegmentAsync(HttpContext context, Mount mount, Presentation presentation, PresentationTrack track, OriginRequest request, LinkQuery links,
         TrackProtection? protection)
     {
-        int segment = request.Format == OutputFormat.Hls ? request.SegmentNumber - 1 : track.Segments.IndexOfTime(request.SegmentTime);
-        if (segment < 0 || segment >= track.Segments.Count)
-            throw new OriginProblem(404, request.Format == OutputFormat.Hls ? $"no segment {request.SegmentNumber}" : $"no segment at time {request.SegmentTime}");
+        int segment = SegmentIndex(track, request);
         if (NotModified(context, presentation, links, options.SegmentMaxAgeSeconds)) return;
 
         var style = new SegmentStyle(WithStyp: request.Format != OutputFormat.Smooth, WithSmoothTime: request.Format == OutputFormat.Smooth);
@@ -228,15 +226,22 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
             return;
         }
         if (request.Format == OutputFormat.Hls && !request.WebVtt) throw new OriginProblem(404, $"{request.TrackKey} is served as WebVTT");
-        int segment = request.Format == OutputFormat.Hls ? request.SegmentNumber - 1 : track.Segments.IndexOfTime(request.SegmentTime);
-        if (segment < 0 || segment >= track.Segments.Count)
-            throw new OriginProblem(404, request.Format == OutputFormat.Hls ? $"no segment {request.SegmentNumber}" : $"no segment at time {request.SegmentTime}");
+        int segment = SegmentIndex(track, request);
         // Cue time 0 is presentation time 0, which MPEG-TS segments stamp with their offset and fMP4 with 0.
         long mpegTsAtZero = presentation.HlsTransportStream ? TsSegment.TimestampOffset : 0;
         var style = new SegmentStyle(WithStyp: request.Format != OutputFormat.Smooth, WithSmoothTime: request.Format == OutputFormat.Smooth);
         await WriteRenderedAsync(context, request.Format == OutputFormat.Hls
             ? Render(context, presentation, links, ContentTypes.WebVtt, options.SegmentMaxAgeSeconds, () => SubtitleSegments.WebVtt(track, segment, mpegTsAtZero))
             : Render(context, presentation, links, ContentTypes.ForMedia(track.Kind), options.SegmentMaxAgeSeconds, () => SubtitleSegments.Ttml(track, segment, style)));
+    }
+
+    /// <summary>The 0-based segment a URL names: by number in HLS, by start time in DASH and Smooth; a 404 if none.</summary>
+    static int SegmentIndex(PresentationTrack track, OriginRequest request)
+    {
+        int segment = request.Format == OutputFormat.Hls ? request.SegmentNumber - 1 : track.Segments.IndexOfTime(request.SegmentTime);
+        if (segment < 0 || segment >= track.Segments.Count)
+            throw new OriginProblem(404, request.Format == OutputFormat.Hls ? $"no segment {request.SegmentNumber}" : $"no segment at time {request.SegmentTime}");
+        return segment;
     }
 
     /// <summary>The presentation as this request's options, its server manifest's and its mount's show it.</summary>

@@ -104,8 +104,6 @@ public static class SmoothManifest
         var streams = new List<List<PresentationTrack>>();
         foreach (var track in presentation.Tracks)
         {
-            // Text inside MP4s is not packaged yet; subtitle files are.
-            if (track.Kind == TrackKind.Text && track.Index.Subtitles is null) continue;
             var stream = streams.Find(s => s[0].Name == track.Name);
             if (stream is null) streams.Add([track]);
             else stream.Add(track);
