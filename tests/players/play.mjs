@@ -3,7 +3,8 @@
 // whether playback got past a target time without any player or network error.
 //
 //   node play.mjs --player hlsjs|shaka|dashjs|dashjs-mss --url <manifest> [--seconds 8] [--timeout 60]
-//   node play.mjs --jobs jobs.json      # [{player, url, seconds?, timeout?, clearKeys?: {kidHex: keyHex}, licenseUrl?}, ...]
+//   node play.mjs --jobs jobs.json      # [{player, url, seconds?, timeout?, clearKeys?: {kidHex: keyHex}, licenseUrl?,
+//                                       #   toEnd?: play until ended (duration reported), rate?: playbackRate}, ...]
 //
 // One JSON line per job on stdout; exit 0 only if every job is ok.
 import fs from 'node:fs';

@@ -91,6 +91,13 @@ public sealed class PresentationTrack
     /// <summary>The server manifest's params of the track (role, default…), empty for a lone MP4's.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Params { get; init; } = [];
 
+    /// <summary>This track with other segments (a clip's).</summary>
+    public PresentationTrack WithSegments(TrackSegments segments) => new()
+    {
+        Index = Index, SourceStorage = SourceStorage, SourcePath = SourcePath, SourceInfo = SourceInfo, Name = Name,
+        Bitrate = Bitrate, Segments = segments, Language = Language, Params = Params,
+    };
+
     /// <summary>Unified Origin's track key, <c>name=bitrate</c>, as used in every segment and playlist URL.</summary>
     public string Key => $"{Name}={Bitrate}";
 

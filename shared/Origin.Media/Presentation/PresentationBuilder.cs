@@ -41,7 +41,7 @@ public static class PresentationBuilder
         {
             var s = selected[position];
             var segments = s.Index.Fragments is { } fragments ? TrackSegments.FromFragments(fragments)
-                : s.Index.Subtitles is not null ? SubtitleSegments(tracks, s.Index.Timescale)
+                : s.Index.Subtitles is not null ? SubtitleSegments(tracks.Find(t => t.Kind == TrackKind.Video) ?? tracks.Find(t => t.Kind == TrackKind.Audio), s.Index.Timescale)
                 : SegmentPlanner.Apply(s.Index, cuts);
             if (segments.Count == 0) continue;
             long bitrate = s.Entry?.SystemBitrate is > PlaceholderBitrate and var b ? b : s.Index.Bitrate;
@@ -68,12 +68,12 @@ public static class PresentationBuilder
     }
 
     /// <summary>
-    /// A subtitle file's segments: those of the first video track (else audio track), in the file's timescale, so
-    /// each text segment covers what the picture's segment of that number does; none without either.
+    /// A subtitle file's segments: those of the <paramref name="reference"/> track (the first video track, else
+    /// audio), in the file's timescale, so each text segment covers what the picture's segment of that number does;
+    /// none without one. A clip's are less its start, <paramref name="timeShift"/> in the file's timescale.
     /// </summary>
-    static TrackSegments SubtitleSegments(List<PresentationTrack> cut, uint timescale)
+    internal static TrackSegments SubtitleSegments(PresentationTrack? reference, uint timescale, long timeShift = 0)
     {
-        var reference = cut.Find(t => t.Kind == TrackKind.Video) ?? cut.Find(t => t.Kind == TrackKind.Audio);
         if (reference is null) return TrackSegments.FromTimeline([], []);
         var source = reference.Segments;
         long Convert(long time) => (long)Math.Round((double)time * timescale / reference.Index.Timescale);
@@ -85,7 +85,7 @@ public static class PresentationBuilder
             // Each ends where the next starts, in this timescale too: no rounding gap between text segments.
             durations[i] = Convert(source.Times[i] + source.Durations[i]) - times[i];
         }
-        return TrackSegments.FromTimeline(times, durations);
+        return TrackSegments.FromTimeline(times, durations, timeShift);
     }
 
     static string LanguageOf(Selected s) => s.Entry?.SystemLanguage is { Length: > 0 } language ? language : s.Index.Language;

@@ -29,19 +29,26 @@ public static class SegmentPlanner
         return new Cuts([.. cuts], reference.Timescale);
     }
 
-    public static TrackSegments Apply(TrackIndex track, Cuts cuts)
+    public static TrackSegments Apply(TrackIndex track, Cuts cuts) => Apply(track, cuts, 0, track.Samples?.Count ?? 0, 0);
+
+    /// <summary>
+    /// Cuts samples <paramref name="first"/> to <paramref name="end"/> (exclusive) at <paramref name="cuts"/> after
+    /// the first, times less <paramref name="timeShift"/>: a clip's part of the track.
+    /// </summary>
+    public static TrackSegments Apply(TrackIndex track, Cuts cuts, int first, int end, long timeShift)
     {
         var samples = track.Samples ?? throw new ArgumentException("only progressive tracks are cut", nameof(track));
-        var starts = new List<int> { 0 };
-        int i = 0;
-        for (int c = 1; c < cuts.Ticks.Length; c++)
+        var starts = new List<int>();
+        if (first < end) starts.Add(first);
+        int i = first;
+        for (int c = 1; c < cuts.Ticks.Length && starts.Count > 0; c++)
         {
             // Convert the instant to this track's timescale; rounding keeps an exact match exact.
             long at = (long)Math.Round((double)cuts.Ticks[c] * track.Timescale / cuts.Timescale);
-            while (i < samples.Count && (samples.DecodeTimes[i] < at || !(track.Kind != TrackKind.Video || samples.IsSync(i)))) i++;
-            if (i >= samples.Count) break;
+            while (i < end && (samples.DecodeTimes[i] < at || !(track.Kind != TrackKind.Video || samples.IsSync(i)))) i++;
+            if (i >= end) break;
             if (i > starts[^1]) starts.Add(i);
         }
-        return TrackSegments.FromSampleBoundaries(samples, starts);
+        return TrackSegments.FromSampleBoundaries(samples, starts, end, timeShift);
     }
 }

@@ -3,8 +3,9 @@ using Origin.Media.Index;
 namespace Origin.Media.Presentation;
 
 /// <summary>
-/// A track's output segments: decode time and duration each, and what feeds them: the source fragment of the same
-/// number (fragmented sources) or a run of samples (progressive sources).
+/// A track's output segments: decode time and duration each, and what feeds them: a source fragment (fragmented
+/// sources) or a run of samples (progressive sources). A clip's segments are a part of the source's, their times
+/// counted from the clip's start: <see cref="TimeShift"/> is what was taken off.
 /// </summary>
 public sealed class TrackSegments
 {
@@ -13,14 +14,32 @@ public sealed class TrackSegments
     readonly long[] _bytes;
     /// <summary>Progressive only: the first sample of each segment, plus one past the last sample at the end.</summary>
     readonly int[]? _sampleStarts;
+    /// <summary>Fragmented only: the source fragment of segment 0.</summary>
+    readonly int _firstFragment;
 
-    TrackSegments(long[] times, long[] durations, long[] bytes, int[]? sampleStarts)
+    TrackSegments(long[] times, long[] durations, long[] bytes, int[]? sampleStarts, int firstFragment = 0, long timeShift = 0)
     {
         _times = times;
         _durations = durations;
         _bytes = bytes;
         _sampleStarts = sampleStarts;
+        _firstFragment = firstFragment;
+        TimeShift = timeShift;
     }
+
+    /// <summary>What output times lack of the source's (a clip's start in this track's timescale); 0 for the whole.</summary>
+    public long TimeShift { get; }
+
+    /// <summary>The source fragment segment <paramref name="segment"/> of a fragmented source's track is.</summary>
+    public int SourceFragment(int segment) => _firstFragment + segment;
+
+    /// <summary>
+    /// What tells this segment's samples from every other segment's of the track in any view: its number for the
+    /// source's own segments, its start in the source for a clip's (whose numbers name other samples).
+    /// </summary>
+    public string Identity(int segment) => TimeShift == 0 && _firstFragment == 0
+        ? segment.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : "t" + (_times[segment] + TimeShift).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public int Count => _times.Length;
     public ReadOnlySpan<long> Times => _times;
@@ -70,31 +89,44 @@ public sealed class TrackSegments
     }
 
     /// <summary>Segments of a track whose bytes are made, not read (subtitles): times and durations only.</summary>
-    public static TrackSegments FromTimeline(long[] times, long[] durations) => new(times, durations, new long[times.Length], null);
+    public static TrackSegments FromTimeline(long[] times, long[] durations, long timeShift = 0) =>
+        new(times, durations, new long[times.Length], null, 0, timeShift);
+
+    /// <summary>Segments <paramref name="first"/>.. of a fragmented track's, <paramref name="count"/> of them, their
+    /// times less <paramref name="timeShift"/>.</summary>
+    public TrackSegments Part(int first, int count, long timeShift)
+    {
+        if (_sampleStarts is not null) throw new InvalidOperationException("a progressive track's clip is cut from its samples");
+        var times = _times.AsSpan(first, count).ToArray();
+        for (int i = 0; i < times.Length; i++) times[i] -= timeShift - TimeShift;
+        return new TrackSegments(times, _durations.AsSpan(first, count).ToArray(), _bytes.AsSpan(first, count).ToArray(), null,
+            _firstFragment + first, timeShift);
+    }
 
     public static TrackSegments FromFragments(FragmentTable fragments) =>
         new(fragments.Times.ToArray(), fragments.Durations.ToArray(), fragments.Lengths.ToArray(), null);
 
-    /// <summary>Segments from sample-number boundaries (each the first sample of a segment, the first being 0).</summary>
-    public static TrackSegments FromSampleBoundaries(SampleTable samples, List<int> starts)
+    /// <summary>Segments from sample-number boundaries (each the first sample of a segment) up to sample
+    /// <paramref name="end"/> (all of them when null), times less <paramref name="timeShift"/>.</summary>
+    public static TrackSegments FromSampleBoundaries(SampleTable samples, List<int> starts, int? end = null, long timeShift = 0)
     {
-        int n = starts.Count;
+        int n = starts.Count, last = end ?? samples.Count;
         var times = new long[n];
         var durations = new long[n];
         var bytes = new long[n];
         var sampleStarts = new int[n + 1];
         for (int s = 0; s < n; s++)
         {
-            int first = starts[s], end = s + 1 < n ? starts[s + 1] : samples.Count;
+            int first = starts[s], stop = s + 1 < n ? starts[s + 1] : last;
             sampleStarts[s] = first;
-            times[s] = samples.DecodeTimes[first];
-            for (int i = first; i < end; i++)
+            times[s] = samples.DecodeTimes[first] - timeShift;
+            for (int i = first; i < stop; i++)
             {
                 durations[s] += samples.Durations[i];
                 bytes[s] += samples.Sizes[i];
             }
         }
-        sampleStarts[n] = samples.Count;
-        return new TrackSegments(times, durations, bytes, sampleStarts);
+        sampleStarts[n] = last;
+        return new TrackSegments(times, durations, bytes, sampleStarts, 0, timeShift);
     }
 }

@@ -19,10 +19,24 @@ public sealed class PresentationViews(long capacityBytes)
         if (options.IsEmpty) return presentation;
         string key = presentation.Version + "|" + options.Canonical;
         if (_views.TryGet(key, out var view)) return view;
-        view = presentation.View(Select(presentation.Tracks, options), new Fingerprint().Add(presentation.Version).Add(options.Canonical).ToHex(),
+        var tracks = Select(presentation.Tracks, options);
+        if (options.Clip is { } clip) tracks = Cut(tracks, clip);
+        view = presentation.View(tracks, new Fingerprint().Add(presentation.Version).Add(options.Canonical).ToHex(),
             hlsTransportStream: options.HlsFmp4 == false);
         _views.Add(key, view);
         return view;
+    }
+
+    static List<PresentationTrack> Cut(List<PresentationTrack> tracks, ClipRange clip)
+    {
+        try
+        {
+            return PresentationClipper.Cut(tracks, clip);
+        }
+        catch (ClipException e)
+        {
+            throw new OriginProblem(404, e.Message);
+        }
     }
 
     /// <summary>Bit-rate bounds pick among video tracks, a filter among all; a view without the video its asset has

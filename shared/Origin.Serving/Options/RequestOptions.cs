@@ -25,7 +25,14 @@ public sealed record RequestOptions
     /// <summary>HLS in fMP4 (true) or MPEG-TS (false); null leaves it to the asset and the mount.</summary>
     public bool? HlsFmp4 { get; init; }
 
-    public bool IsEmpty => MaxBitrate is null && MinBitrate is null && HlsFmp4 is null && Filter is null;
+    /// <summary>A clip's begin and end in 100 ns ticks of the asset's time (vbegin, vend).</summary>
+    public long? ClipBegin { get; init; }
+    public long? ClipEnd { get; init; }
+
+    /// <summary>The clip these options cut, if they do.</summary>
+    public Media.Presentation.ClipRange? Clip => ClipBegin is null && ClipEnd is null ? null : new(ClipBegin ?? 0, ClipEnd);
+
+    public bool IsEmpty => MaxBitrate is null && MinBitrate is null && HlsFmp4 is null && Filter is null && Clip is null;
 
     /// <summary>"" for no option, else <c>name=value</c> pairs in name order with values normalised: equal options,
     /// however written, give one view and one ETag.</summary>
@@ -39,24 +46,31 @@ public sealed record RequestOptions
             if (HlsFmp4 is { } fmp4) text.Append(text.Length == 0 ? "" : "&").Append(RequestOptionsReader.HlsFmp4).Append('=').Append(fmp4 ? "true" : "false");
             if (MaxBitrate is { } max) Append(text, RequestOptionsReader.MaxBitrate, max);
             if (MinBitrate is { } min) Append(text, RequestOptionsReader.MinBitrate, min);
+            if (ClipBegin is { } begin) Append(text, RequestOptionsReader.ClipBegin, Clips.ClipTime.Format(begin));
+            if (ClipEnd is { } end) Append(text, RequestOptionsReader.ClipEnd, Clips.ClipTime.Format(end));
             return text.ToString();
         }
     }
 
     /// <summary>
     /// Both sets together, each bound the narrower of the two: a platform's cap in the server manifest holds
-    /// whatever a viewer's URL asks for. The container is a choice, not a bound: the URL's wins.
+    /// whatever a viewer's URL asks for, and a clip of a clip is the time both hold (both in the asset's time). The
+    /// container is a choice, not a bound: the URL's wins.
     /// </summary>
     public RequestOptions Narrowed(RequestOptions other) => other.IsEmpty ? this : IsEmpty ? other : new()
     {
         MaxBitrate = Narrower(MaxBitrate, other.MaxBitrate, Math.Min),
         MinBitrate = Narrower(MinBitrate, other.MinBitrate, Math.Max),
         HlsFmp4 = other.HlsFmp4 ?? HlsFmp4,
+        ClipBegin = Narrower(ClipBegin, other.ClipBegin, Math.Max),
+        ClipEnd = Narrower(ClipEnd, other.ClipEnd, Math.Min),
         Filter = Filter is { } mine && other.Filter is { } theirs ? TrackFilter.Both(mine, theirs) : Filter ?? other.Filter,
     };
 
     static long? Narrower(long? a, long? b, Func<long, long, long> pick) => a is { } x && b is { } y ? pick(x, y) : a ?? b;
 
-    static void Append(StringBuilder text, string name, long value) =>
-        text.Append(text.Length == 0 ? "" : "&").Append(name).Append('=').Append(value.ToString(CultureInfo.InvariantCulture));
+    static void Append(StringBuilder text, string name, long value) => Append(text, name, value.ToString(CultureInfo.InvariantCulture));
+
+    static void Append(StringBuilder text, string name, string value) =>
+        text.Append(text.Length == 0 ? "" : "&").Append(name).Append('=').Append(value);
 }

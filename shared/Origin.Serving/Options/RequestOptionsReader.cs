@@ -16,6 +16,8 @@ public static class RequestOptionsReader
     public const string MinBitrate = "min_bitrate";
     public const string HlsFmp4 = "hls_fmp4";
     public const string Filter = "filter";
+    public const string ClipBegin = "vbegin";
+    public const string ClipEnd = "vend";
 
     /// <summary>A bit rate no track comes near; larger values are refused rather than overflowing arithmetic.</summary>
     const long MaxBitsPerSecond = 1_000_000_000_000;
@@ -28,6 +30,8 @@ public static class RequestOptionsReader
         [MinBitrate] = (RequestOptions o, string v, out string? reason) => o with { MinBitrate = Bitrate(v, out reason) },
         [HlsFmp4] = (RequestOptions o, string v, out string? reason) => o with { HlsFmp4 = Flag(v, out reason) },
         [Filter] = (RequestOptions o, string v, out string? reason) => o with { Filter = Expression(v, out reason) },
+        [ClipBegin] = (RequestOptions o, string v, out string? reason) => o with { ClipBegin = Time(v, out reason) },
+        [ClipEnd] = (RequestOptions o, string v, out string? reason) => o with { ClipEnd = Time(v, out reason) },
     };
 
     /// <summary>Whether a query parameter is one of the origin's options (these are always carried into links).</summary>
@@ -44,6 +48,7 @@ public static class RequestOptionsReader
             options = apply(options, values[0] ?? "", out var reason);
             if (reason is not null) throw new OriginProblem(400, $"option {name}: {reason}");
         }
+        if (EmptyClip(options) is { } empty) throw new OriginProblem(400, empty);
         return options;
     }
 
@@ -57,6 +62,7 @@ public static class RequestOptionsReader
             options = apply(options, value, out var reason);
             if (reason is not null) throw new OriginProblem(502, $"server manifest meta {name}: {reason}");
         }
+        if (EmptyClip(options) is { } empty) throw new OriginProblem(502, "server manifest meta: " + empty);
         return options;
     }
 
@@ -73,6 +79,11 @@ public static class RequestOptionsReader
             return null;
         }
     }
+
+    static string? EmptyClip(RequestOptions options) =>
+        options.ClipBegin is { } begin && options.ClipEnd is { } end && end <= begin ? $"option {ClipEnd} must come after {ClipBegin}" : null;
+
+    static long? Time(string text, out string? reason) => Clips.ClipTime.TryParse(text, out var ticks, out reason) ? ticks : null;
 
     static bool? Flag(string text, out string? reason)
     {

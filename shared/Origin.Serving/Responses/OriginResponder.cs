@@ -318,7 +318,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
             (protection, style) = (null, style with { SampleDescriptionIndex = ProtectedInit.ClearEntryIndex });
         return Fmp4Segment.PrepareAsync(track.SourceStorage.Attach(track.SourcePath, track.SourceInfo), track, segment, style,
             // Smooth fragments (those with tfxd) describe their encryption the PIFF way.
-            protection is null ? null : [new CencSampleEncryptor(protection, track.Index, track.Key, segment) { Piff = style.WithSmoothTime }], ct);
+            protection is null ? null : [new CencSampleEncryptor(protection, track.Index, track.Key, track.Segments.Identity(segment)) { Piff = style.WithSmoothTime }], ct);
     }
 
     /// <summary>

@@ -65,7 +65,7 @@ public class MediaFuzzTests
         foreach (var track in packaging.Tracks)
         {
             seeds.Add(FilePackaging.Init(track, protection));
-            var segment = FilePackaging.SegmentAsync(track, 0, new SegmentStyle(true, false), [new CencSampleEncryptor(protection, track.Index, track.Key, 0)]).GetAwaiter().GetResult();
+            var segment = FilePackaging.SegmentAsync(track, 0, new SegmentStyle(true, false), [new CencSampleEncryptor(protection, track.Index, track.Key, "0")]).GetAwaiter().GetResult();
             var moof = BoxParser.ReadAll(segment).Single(b => b.Type == BoxTypes.Moof);
             seeds.Add(moof.ToArray());
         }

@@ -16,8 +16,10 @@ public class PlayerTests(SampleOriginFixture fixture)
     static readonly TimeSpan HarnessTimeout = TimeSpan.FromMinutes(8);
 
     /// <summary>A playback job; <paramref name="ClearKeys"/> (key id hex → key hex) plays an encrypted stream through W3C ClearKey.</summary>
-    public sealed record Job(string Player, string Url, IReadOnlyDictionary<string, string>? ClearKeys = null, string? LicenseUrl = null);
-    public sealed record JobResult(string Player, string Url, bool Ok, double CurrentTime, string? Error);
+    /// <summary><paramref name="ToEnd"/> plays until the video ends (at <paramref name="Rate"/> times real time).</summary>
+    public sealed record Job(string Player, string Url, IReadOnlyDictionary<string, string>? ClearKeys = null, string? LicenseUrl = null,
+        bool ToEnd = false, double? Rate = null);
+    public sealed record JobResult(string Player, string Url, bool Ok, double CurrentTime, string? Error, double? Duration = null, bool Ended = false);
 
     [Fact]
     public async Task Every_player_plays_every_sample_asset()

@@ -30,12 +30,13 @@ export async function runJob(browser, baseUrl, job) {
     failures.push(`request failed ${why} ${r.method()} ${r.url()}`);
   });
 
-  let snap = { currentTime: 0, fatal: [], notes: [], seeksAfterPlaying: [] };
+  let snap = { currentTime: 0, duration: NaN, ended: false, fatal: [], notes: [], seeksAfterPlaying: [] };
   let timedOut = false;
   try {
     const query = { player, url };
     if (job.clearKeys) query.clearkeys = JSON.stringify(job.clearKeys);
     if (job.licenseUrl) query.licenseurl = job.licenseUrl;
+    if (job.rate) query.rate = String(job.rate);
     const pageUrl = `${baseUrl}/?${new URLSearchParams(query)}`;
     await page.goto(pageUrl, { timeout: timeoutMs, waitUntil: 'load' });
     for (;;) {
@@ -44,6 +45,7 @@ export async function runJob(browser, baseUrl, job) {
         const s = window.playState;
         return {
           currentTime: v.currentTime,
+          duration: v.duration,
           paused: v.paused,
           ended: v.ended,
           readyState: v.readyState,
@@ -53,7 +55,7 @@ export async function runJob(browser, baseUrl, job) {
         };
       });
       if (snap.fatal.length || failures.length || snap.seeksAfterPlaying.length) break;
-      if (snap.currentTime >= seconds || snap.ended) break;
+      if ((!job.toEnd && snap.currentTime >= seconds) || snap.ended) break;
       if (Date.now() - started > timeoutMs) {
         timedOut = true;
         break;
@@ -82,12 +84,15 @@ export async function runJob(browser, baseUrl, job) {
         ` (paused=${snap.paused}, readyState=${snap.readyState})`,
     );
   }
-  const ok = errors.length === 0 && snap.currentTime >= seconds;
+  if (job.toEnd && !snap.ended && !timedOut) errors.push(`playback stopped at ${round(snap.currentTime)}s before the end`);
+  const ok = errors.length === 0 && (job.toEnd ? snap.ended : snap.currentTime >= seconds);
   return {
     player,
     url,
     ok,
     currentTime: round(snap.currentTime),
+    duration: Number.isFinite(snap.duration) ? round(snap.duration) : null,
+    ended: !!snap.ended,
     elapsedMs: Date.now() - started,
     error: ok ? null : (errors[0] ?? 'did not reach target time'),
     errors,

@@ -10,6 +10,8 @@
   const url = params.get('url');
   const clearKeys = params.get('clearkeys') ? JSON.parse(params.get('clearkeys')) : null;
   const licenseUrl = params.get('licenseurl');
+  // Faster than real time where a check plays a clip to its end.
+  const rate = Number(params.get('rate') || 1);
   const base64url = (hex) => btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))))
     .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const video = document.getElementById('video');
@@ -76,6 +78,7 @@
   }
 
   function play() {
+    video.playbackRate = rate;
     const p = video.play();
     // Autoplay is allowed by a launch flag; a rejection here is usually just the
     // player re-attaching the source, and it retries playback itself.

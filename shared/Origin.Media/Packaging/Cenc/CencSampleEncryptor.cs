@@ -12,8 +12,9 @@ namespace Origin.Media.Packaging.Cenc;
 /// <summary>
 /// Encrypts one segment of one track as its samples stream past, lengths unchanged: video over each sample's slice
 /// data (subsample maps found in the NAL units), audio over the whole sample. 'cenc' runs AES-CTR from an 8-byte IV
-/// per sample, derived from the key, the track and the segment's number (an HMAC, then one more per sample), so every
-/// instance writes the same bytes and no two samples under one key share an IV. 'cbcs' runs AES-CBC from the
+/// per sample, derived from the key, the track and the segment's identity (an HMAC, then one more per sample), so every
+/// instance writes the same bytes and no two samples under one key share an IV, in a clip's view too (its segments'
+/// identities are their starts in the source, not numbers the whole asset's segments have). 'cbcs' runs AES-CBC from the
 /// track's constant IV on every tenth block of a video subsample (1:9) and on every whole block of an audio sample.
 /// Each sample is then described in senc/saiz/saio: its IV ('cenc') and its subsamples (video); 'cbcs' audio needs
 /// neither, so it gets no entry.
@@ -33,7 +34,7 @@ public sealed class CencSampleEncryptor : ISampleTransform, IFragmentAnnotator, 
     readonly int _lengthSize;
     readonly List<SampleEncryption?> _samples = [];
 
-    public CencSampleEncryptor(TrackProtection protection, TrackIndex track, string trackKey, int segment)
+    public CencSampleEncryptor(TrackProtection protection, TrackIndex track, string trackKey, string segment)
     {
         _video = track.Kind == TrackKind.Video;
         _hevc = track.SampleEntry.Type is BoxTypes.Hvc1 or BoxTypes.Hev1;

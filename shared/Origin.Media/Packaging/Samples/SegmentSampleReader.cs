@@ -61,13 +61,14 @@ public sealed class SegmentSampleReader : IAsyncDisposable
     static async Task<SegmentSampleReader> OpenFragmentAsync(IStorageObject source, PresentationTrack track, int segment, CancellationToken cancellationToken)
     {
         var fragments = track.Index.Fragments!;
-        long offset = fragments.Offsets[segment], length = fragments.Lengths[segment];
+        int fragment = track.Segments.SourceFragment(segment);
+        long offset = fragments.Offsets[fragment], length = fragments.Lengths[fragment];
         var stream = await source.OpenRangeAsync(offset, length, cancellationToken);
         try
         {
             var moofBytes = await ReadMoofAsync(stream, offset, length, cancellationToken);
             var moof = (ContainerBox)BoxParser.ReadOne(moofBytes, offset);
-            var samples = FragmentSamples.Collect(moof, offset, length, track.Index, fragments.Times[segment]);
+            var samples = FragmentSamples.Collect(moof, offset, length, track.Index, fragments.Times[fragment]).Shifted(track.Segments.TimeShift);
             long end = samples.Ranges.Count > 0 ? samples.Ranges[^1].Offset + samples.Ranges[^1].Length : moofBytes.Length;
             // Ranges count from the moof's first byte; the open read stands just past the moof.
             return new SegmentSampleReader(source, samples, [new Run(0, samples.Ranges.Count - 1, moofBytes.Length, end)], stream)
@@ -85,7 +86,7 @@ public sealed class SegmentSampleReader : IAsyncDisposable
     static async Task<SegmentSampleReader> OpenProgressiveAsync(IStorageObject source, PresentationTrack track, int segment, CancellationToken cancellationToken)
     {
         var (first, count) = track.Segments.SampleRange(segment);
-        var samples = ProgressiveSamples.Collect(track.Index, first, count);
+        var samples = ProgressiveSamples.Collect(track.Index, first, count).Shifted(track.Segments.TimeShift);
         var runs = Runs(samples.Ranges);
         long end = 0;
         foreach (var run in runs) end = Math.Max(end, run.End);

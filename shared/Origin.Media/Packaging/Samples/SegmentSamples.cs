@@ -37,6 +37,11 @@ public sealed class SegmentSamples
         }
     }
 
+    /// <summary>These samples with decode times <paramref name="shift"/> earlier (a clip's, which counts from its
+    /// start); never below 0, which a clip's first segment is at most a few milliseconds off.</summary>
+    public SegmentSamples Shifted(long shift) =>
+        shift == 0 ? this : new() { DecodeTime = Math.Max(0, DecodeTime - shift), Samples = Samples, Ranges = Ranges };
+
     /// <summary>Adds a sample's bytes, extending the last range when they follow it directly.</summary>
     public static void AddRange(List<ByteRange> ranges, long offset, long length)
     {

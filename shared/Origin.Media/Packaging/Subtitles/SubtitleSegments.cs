@@ -23,15 +23,14 @@ public static class SubtitleSegments
     public static byte[] WebVtt(PresentationTrack track, int segment, long mpegTsAtZero)
     {
         var (start, end) = Window(track, segment);
-        return Encoding.UTF8.GetBytes(WebVttWriter.Segment(Cues(track).Within(start, end), mpegTsAtZero));
+        return Encoding.UTF8.GetBytes(WebVttWriter.Segment(CuesWithin(track, start, end), mpegTsAtZero));
     }
 
     /// <summary>The fMP4 media segment of number <paramref name="segment"/>: a TTML sample covering the segment.</summary>
     public static byte[] Ttml(PresentationTrack track, int segment, SegmentStyle style)
     {
         var (start, end) = Window(track, segment);
-        var cues = Cues(track);
-        var document = TtmlWriter.Document(cues.Within(start, end), start, end, cues.Language, origin: style.WithSmoothTime ? start : 0);
+        var document = TtmlWriter.Document(CuesWithin(track, start, end), start, end, Cues(track).Language, origin: style.WithSmoothTime ? start : 0);
         var samples = new SegmentSamples
         {
             DecodeTime = start,
@@ -44,6 +43,15 @@ public static class SubtitleSegments
 
     static SubtitleTrack Cues(PresentationTrack track) =>
         track.Index.Subtitles ?? throw new ArgumentException("not a subtitle track", nameof(track));
+
+    /// <summary>The cues shown between the output times <paramref name="start"/> and <paramref name="end"/>, in
+    /// output time: a clip's count from its start, and one shown when the clip starts starts with it.</summary>
+    static IEnumerable<SubtitleCue> CuesWithin(PresentationTrack track, long start, long end)
+    {
+        long shift = track.Segments.TimeShift;
+        var cues = Cues(track).Within(start + shift, end + shift);
+        return shift == 0 ? cues : cues.Select(c => c with { Start = Math.Max(0, c.Start - shift), End = c.End - shift });
+    }
 
     static (long Start, long End) Window(PresentationTrack track, int segment)
     {
