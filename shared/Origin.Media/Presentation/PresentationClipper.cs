@@ -16,12 +16,17 @@ public sealed class ClipException(string message) : Exception(message);
 /// clip starts at its sync sample at or before the clip's begin (a progressive source) or at the start of the
 /// fragment holding it (a fragmented one), and ends at the clip's end, to the frame (progressive: pictures shown
 /// from the end on are left out where nothing after them needs them) or at the end of the fragment holding it.
-/// Every track then starts where that instant falls in it (audio at its first sample from there) and counts its
-/// times from that one instant, so the tracks stay in sync and players show the clip's length from 0. Progressive
+/// Every track then starts where that instant falls in it (audio at its first sample from there, or the fragment
+/// starting nearest it) and counts its times from its own first sample, which lies within <see cref="Nudge"/> of the
+/// instant (else from the instant): every track starts at 0, as players want (hls.js finds a hole in audio that
+/// starts 10 ms in), and the tracks stay in sync to a few milliseconds, well within what lip sync allows. Progressive
 /// tracks keep the asset's segment cuts after the clip's start, so a clip's segments are the asset's but the first.
 /// </summary>
 public static class PresentationClipper
 {
+    /// <summary>How far a track's first sample may lie from the clip's instant and still be its 0.</summary>
+    const double Nudge = 0.05;
+
     public static List<PresentationTrack> Cut(IReadOnlyList<PresentationTrack> tracks, ClipRange clip)
     {
         var reference = tracks.FirstOrDefault(t => t.Kind == TrackKind.Video) ?? tracks.FirstOrDefault(t => t.Kind == TrackKind.Audio)
@@ -39,7 +44,7 @@ public static class PresentationClipper
             if (track.Index.Subtitles is not null) continue;
             uint timescale = track.Index.Timescale;
             long from = Convert(start, scale, timescale), to = Convert(end, scale, timescale);
-            var segments = track.Index.Fragments is not null ? Fragments(track.Segments, from, to) : Samples(track.Index, cuts, from, to);
+            var segments = track.Index.Fragments is not null ? Fragments(track.Segments, from, to, timescale) : Samples(track.Index, cuts, from, to);
             if (segments.Count == 0) continue;
             var cut = track.WithSegments(segments);
             clipped.Add(cut);
@@ -105,10 +110,9 @@ public static class PresentationClipper
 
     /// <summary>
     /// The fragments of the clip: from the one starting nearest the clip's start (muxers start audio fragments a
-    /// few milliseconds off the video's) to the one holding its end. Times count from the clip's start, or from
-    /// the first fragment's where that starts earlier (by those few milliseconds), as tfdt cannot go below 0.
+    /// few milliseconds off the video's) to the one holding its end.
     /// </summary>
-    static TrackSegments Fragments(TrackSegments segments, long from, long to)
+    static TrackSegments Fragments(TrackSegments segments, long from, long to, uint timescale)
     {
         var times = segments.Times;
         int first = times.BinarySearch(from);
@@ -119,7 +123,7 @@ public static class PresentationClipper
         }
         int last = LastStartingAtOrBefore(times, to - 1);
         if (first >= times.Length || last < first) return TrackSegments.FromTimeline([], []);
-        return segments.Part(first, last - first + 1, Math.Min(from, times[first]));
+        return segments.Part(first, last - first + 1, ZeroOf(times[first], from, timescale));
     }
 
     /// <summary>
@@ -136,8 +140,13 @@ public static class PresentationClipper
         while (end < samples.Count && samples.DecodeTimes[end] < to) end++;
         if (samples.CompositionOffsets is { } offsets)
             while (end > first + 1 && samples.DecodeTimes[end - 1] + offsets[end - 1] - track.CompositionShift >= to) end--;
-        return SegmentPlanner.Apply(track, cuts, first, end, from);
+        return SegmentPlanner.Apply(track, cuts, first, end, first < end ? ZeroOf(samples.DecodeTimes[first], from, track.Timescale) : from);
     }
+
+    /// <summary>The time a track's clip counts from: its first sample's, if that is near the instant; else the
+    /// instant, or the first sample's where that is earlier (decode times cannot go below 0).</summary>
+    static long ZeroOf(long firstSample, long instant, uint timescale) =>
+        Math.Abs(firstSample - instant) <= Nudge * timescale ? firstSample : Math.Min(firstSample, instant);
 
     static long Convert(long time, long from, long to) =>
         time == long.MaxValue ? long.MaxValue : (long)Math.Round((double)time * to / from);

@@ -47,6 +47,27 @@ public class PlayerTests(SampleOriginFixture fixture)
     }
 
     [Fact]
+    public async Task Players_play_a_clip_to_its_end_and_show_its_length()
+    {
+        // 4 s to 13 s of the progressive file (to the frame), 4 s to 14 s of the fragmented set (whole fragments).
+        var clips = new (string Path, double Seconds)[] { ("/vod/progressive.mp4/", 9), ("/vod/demo.ism/", 10) };
+        var jobs = new List<Job>();
+        foreach (var (path, _) in clips)
+        {
+            jobs.Add(new("hlsjs", fixture.Server.Url(path + ".m3u8?vbegin=5&vend=13"), ToEnd: true, Rate: 2));
+            jobs.Add(new("shaka", fixture.Server.Url(path + ".mpd?vbegin=5&vend=13"), ToEnd: true, Rate: 2));
+        }
+        var results = await PlayAsync(jobs);
+        for (int i = 0; i < jobs.Count; i++)
+        {
+            var (r, seconds) = (results[i], clips[i / 2].Seconds);
+            Assert.True(r.Ok && r.Ended, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s");
+            Assert.InRange(r.Duration ?? 0, seconds - 0.1, seconds + 0.1);
+            Assert.InRange(r.CurrentTime, seconds - 0.3, seconds + 0.1);
+        }
+    }
+
+    [Fact]
     public async Task A_broken_segment_fails_the_player_check()
     {
         // A copy of the demo set with the second fragment's sample bytes zeroed in every video rendition: the
