@@ -32,7 +32,15 @@ public class GoldenManifestTests(SampleOriginFixture fixture)
         { "demo.ism/.m3u8" + Filter, "demo.filter.m3u8" },
         { "demo.ism/.mpd" + Filter, "demo.filter.mpd" },
         { "demo.ism/Manifest" + Filter, "demo.filter.Manifest.xml" },
+        // A clip: 4 s to 14 s of the fragmented set, 4 s to 13 s of the progressive file, every timeline from 0.
+        { "demo.ism/.mpd" + Clip, "demo.clip.mpd" },
+        { "demo.ism/demo-video=150000.m3u8" + Clip, "demo-video=150000.clip.m3u8" },
+        { "demo.ism/Manifest" + Clip, "demo.clip.Manifest.xml" },
+        { "progressive.mp4/.mpd" + Clip, "progressive.clip.mpd" },
+        { "progressive.mp4/progressive-video=402263.m3u8" + Clip, "progressive-video=402263.clip.m3u8" },
     };
+
+    public const string Clip = "?vbegin=5&vend=13";
 
     public const string Filter = "?filter=(type==%22audio%22%26%26systemBitrate<100000)||(type!=%22audio%22%26%26MaxHeight<=360)";
 
@@ -75,6 +83,8 @@ public class GoldenManifestTests(SampleOriginFixture fixture)
     [InlineData("progressive.mp4/.mpd")]
     [InlineData("demo.ism/.mpd" + Query)]
     [InlineData("demo.ism/.mpd" + Filter)]
+    [InlineData("demo.ism/.mpd" + Clip)]
+    [InlineData("progressive.mp4/.mpd" + Clip)]
     public async Task Mpd_is_valid_against_the_dash_schema(string path)
     {
         var text = await fixture.Server.Client.GetStringAsync((path.Contains('?') ? "/carry/" : "/vod/") + path);
