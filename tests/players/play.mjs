@@ -9,8 +9,7 @@
 // One JSON line per job on stdout; exit 0 only if every job is ok.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { launchBrowser } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
+import { runJobs } from './lib/jobs.mjs';
 import { runJob, PLAYERS } from './lib/runner.mjs';
 
 
@@ -65,19 +64,4 @@ function readJobs() {
   return jobs;
 }
 
-const jobs = readJobs();
-const server = await startServer();
-const browser = await launchBrowser();
-
-let allOk = true;
-try {
-  for (const job of jobs) {
-    const result = await runJob(browser, server.baseUrl, job);
-    allOk &&= result.ok;
-    process.stdout.write(JSON.stringify(result) + '\n');
-  }
-} finally {
-  await browser.close();
-  await server.close();
-}
-process.exit(allOk ? 0 : 1);
+await runJobs(readJobs(), runJob);

@@ -9,8 +9,7 @@
 // One JSON line per job: {player, url, ok, listed: [langs], tracks: [{lang, cues: [{time, start, end, text} | null]}], error}.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { launchBrowser } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
+import { runJobs } from './lib/jobs.mjs';
 
 const { values } = parseArgs({ options: { jobs: { type: 'string' } } });
 if (!values.jobs) {
@@ -100,17 +99,4 @@ async function runJob(browser, baseUrl, job) {
   return result;
 }
 
-const server = await startServer();
-const browser = await launchBrowser();
-let allOk = true;
-try {
-  for (const job of jobs) {
-    const result = await runJob(browser, server.baseUrl, job);
-    allOk &&= result.ok;
-    process.stdout.write(JSON.stringify(result) + '\n');
-  }
-} finally {
-  await browser.close();
-  await server.close();
-}
-process.exit(allOk ? 0 : 1);
+await runJobs(jobs, runJob);
