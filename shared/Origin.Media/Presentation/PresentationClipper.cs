@@ -14,8 +14,8 @@ public sealed class ClipException(string message) : Exception(message);
 /// <summary>
 /// Cuts tracks to a clip without touching a sample. The first video track (else audio) decides the instants: the
 /// clip starts at its sync sample at or before the clip's begin (a progressive source) or at the start of the
-/// fragment holding it (a fragmented one), and ends at the clip's end, to the frame (progressive: pictures shown
-/// from the end on are left out where nothing after them needs them) or at the end of the fragment holding it.
+/// fragment holding it (a fragmented one), and ends at the clip's end, to the frame (pictures shown from the end on
+/// are left out where nothing kept needs them; a fragment reaching past the end loses its samples from there).
 /// Every track then starts where that instant falls in it (audio at its first sample from there, or the fragment
 /// starting nearest it) and counts its times from its own first sample, which lies within <see cref="Nudge"/> of the
 /// instant (else from the instant): every track starts at 0, as players want (hls.js finds a hole in audio that
@@ -81,8 +81,8 @@ public static class PresentationClipper
         if (reference.Index.Samples is not { } samples)
         {
             int first = Math.Max(0, LastStartingAtOrBefore(segments.Times, begin));
-            int last = LastStartingAtOrBefore(segments.Times, end - 1);
-            return last < first ? (0, 0) : (segments.Times[first], segments.Times[last] + segments.Durations[last]);
+            long fragmentsEnd = segments.Times[^1] + segments.Durations[^1];
+            return (segments.Times[first], end >= fragmentsEnd ? long.MaxValue : end);
         }
         int sync = 0;
         for (int i = 0; i < samples.Count && samples.DecodeTimes[i] <= begin; i++)
@@ -110,7 +110,7 @@ public static class PresentationClipper
 
     /// <summary>
     /// The fragments of the clip: from the one starting nearest the clip's start (muxers start audio fragments a
-    /// few milliseconds off the video's) to the one holding its end.
+    /// few milliseconds off the video's) to the one holding its end, whose samples from the end on are left out.
     /// </summary>
     static TrackSegments Fragments(TrackSegments segments, long from, long to, uint timescale)
     {
@@ -123,7 +123,8 @@ public static class PresentationClipper
         }
         int last = LastStartingAtOrBefore(times, to - 1);
         if (first >= times.Length || last < first) return TrackSegments.FromTimeline([], []);
-        return segments.Part(first, last - first + 1, ZeroOf(times[first], from, timescale));
+        long zero = ZeroOf(times[first], from, timescale);
+        return segments.Part(first, last - first + 1, zero, to == long.MaxValue ? null : to - zero);
     }
 
     /// <summary>

@@ -17,8 +17,9 @@ public sealed class TrackSegments
     /// <summary>Fragmented only: the source fragment of segment 0.</summary>
     readonly int _firstFragment;
 
-    TrackSegments(long[] times, long[] durations, long[] bytes, int[]? sampleStarts, int firstFragment = 0, long timeShift = 0)
+    TrackSegments(long[] times, long[] durations, long[] bytes, int[]? sampleStarts, int firstFragment = 0, long timeShift = 0, long? end = null)
     {
+        End = end;
         _times = times;
         _durations = durations;
         _bytes = bytes;
@@ -29,6 +30,10 @@ public sealed class TrackSegments
 
     /// <summary>What output times lack of the source's (a clip's start in this track's timescale); 0 for the whole.</summary>
     public long TimeShift { get; }
+
+    /// <summary>Where a clip of a fragmented source ends, in output time: samples from there on are left out of
+    /// the fragments (the last one's) that reach past it; null for the whole.</summary>
+    public long? End { get; }
 
     /// <summary>The source fragment segment <paramref name="segment"/> of a fragmented source's track is.</summary>
     public int SourceFragment(int segment) => _firstFragment + segment;
@@ -93,14 +98,23 @@ public sealed class TrackSegments
         new(times, durations, new long[times.Length], null, 0, timeShift);
 
     /// <summary>Segments <paramref name="first"/>.. of a fragmented track's, <paramref name="count"/> of them, their
-    /// times less <paramref name="timeShift"/>.</summary>
-    public TrackSegments Part(int first, int count, long timeShift)
+    /// times less <paramref name="timeShift"/>, ending at <paramref name="end"/> (output time) when given.</summary>
+    public TrackSegments Part(int first, int count, long timeShift, long? end = null)
     {
         if (_sampleStarts is not null) throw new InvalidOperationException("a progressive track's clip is cut from its samples");
         var times = _times.AsSpan(first, count).ToArray();
-        for (int i = 0; i < times.Length; i++) times[i] -= timeShift - TimeShift;
-        return new TrackSegments(times, _durations.AsSpan(first, count).ToArray(), _bytes.AsSpan(first, count).ToArray(), null,
-            _firstFragment + first, timeShift);
+        var durations = _durations.AsSpan(first, count).ToArray();
+        var bytes = _bytes.AsSpan(first, count).ToArray();
+        for (int i = 0; i < times.Length; i++)
+        {
+            times[i] -= timeShift - TimeShift;
+            if (end is not { } e || e - times[i] >= durations[i]) continue;
+            // A cut fragment's bytes shrink with it, as far as is known before its moof is read: its bit rate stays.
+            long kept = Math.Max(0, e - times[i]);
+            bytes[i] = durations[i] == 0 ? 0 : (long)((double)bytes[i] * kept / durations[i]);
+            durations[i] = kept;
+        }
+        return new TrackSegments(times, durations, bytes, null, _firstFragment + first, timeShift, end);
     }
 
     public static TrackSegments FromFragments(FragmentTable fragments) =>

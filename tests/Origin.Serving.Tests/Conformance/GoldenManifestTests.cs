@@ -32,7 +32,7 @@ public class GoldenManifestTests(SampleOriginFixture fixture)
         { "demo.ism/.m3u8" + Filter, "demo.filter.m3u8" },
         { "demo.ism/.mpd" + Filter, "demo.filter.mpd" },
         { "demo.ism/Manifest" + Filter, "demo.filter.Manifest.xml" },
-        // A clip: 4 s to 14 s of the fragmented set, 4 s to 13 s of the progressive file, every timeline from 0.
+        // A clip: 4 s to 13 s of the fragmented set and of the progressive file, every timeline from 0.
         { "demo.ism/.mpd" + Clip, "demo.clip.mpd" },
         { "demo.ism/demo-video=150000.m3u8" + Clip, "demo-video=150000.clip.m3u8" },
         { "demo.ism/Manifest" + Clip, "demo.clip.Manifest.xml" },

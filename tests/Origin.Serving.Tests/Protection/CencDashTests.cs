@@ -345,11 +345,13 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
             new("shaka", fixture.Server.Url("/vod/progressive-cenc.ism/.mpd"), keys),
             new("shaka", fixture.Server.Url("/vod/demo-cbcs.ism/.mpd"), keys),
             new("shaka", fixture.Server.Url("/vod/progressive-cbcs.ism/.mpd"), keys),
+            // A clip: its segments' IVs are their own, and it plays to its end.
+            new("shaka", fixture.Server.Url("/vod/progressive-cenc.ism/.mpd?vbegin=5&vend=13"), keys, ToEnd: true, Rate: 2),
             new("shaka", url, wrong),
             new("shaka", fixture.Server.Url("/vod/demo-cbcs.ism/.mpd"), wrong),
         ]);
-        Assert.All(results.Take(5), r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));
-        Assert.All(results.Skip(5), r => Assert.True(!r.Ok || r.CurrentTime < 8, $"a wrong key played {r.Url} to {r.CurrentTime}s"));
+        Assert.All(results.Take(6), r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));
+        Assert.All(results.Skip(6), r => Assert.True(!r.Ok || r.CurrentTime < 8, $"a wrong key played {r.Url} to {r.CurrentTime}s"));
     }
 
     [Theory]

@@ -69,6 +69,7 @@ public sealed class SegmentSampleReader : IAsyncDisposable
             var moofBytes = await ReadMoofAsync(stream, offset, length, cancellationToken);
             var moof = (ContainerBox)BoxParser.ReadOne(moofBytes, offset);
             var samples = FragmentSamples.Collect(moof, offset, length, track.Index, fragments.Times[fragment]).Shifted(track.Segments.TimeShift);
+            if (track.Segments.End is { } clipEnd) samples = samples.Until(clipEnd);
             long end = samples.Ranges.Count > 0 ? samples.Ranges[^1].Offset + samples.Ranges[^1].Length : moofBytes.Length;
             // Ranges count from the moof's first byte; the open read stands just past the moof.
             return new SegmentSampleReader(source, samples, [new Run(0, samples.Ranges.Count - 1, moofBytes.Length, end)], stream)

@@ -42,6 +42,39 @@ public sealed class SegmentSamples
     public SegmentSamples Shifted(long shift) =>
         shift == 0 ? this : new() { DecodeTime = Math.Max(0, DecodeTime - shift), Samples = Samples, Ranges = Ranges };
 
+    /// <summary>
+    /// These samples up to <paramref name="end"/> (a clip's, in output time): those decoded from there on are left
+    /// out, then the last ones shown from there on (nothing kept refers to what comes last in decode order); the
+    /// first is always kept.
+    /// </summary>
+    public SegmentSamples Until(long end)
+    {
+        int kept = 0;
+        long time = DecodeTime;
+        while (kept < Samples.Length && time < end) time += Samples[kept++].Duration;
+        while (kept > 1 && DecodeTimeOf(kept - 1) + Samples[kept - 1].CompositionOffset >= end) kept--;
+        kept = Math.Max(kept, 1);
+        if (kept >= Samples.Length) return this;
+        long bytes = 0;
+        for (int i = 0; i < kept; i++) bytes += Samples[i].Size;
+        var ranges = new List<ByteRange>();
+        foreach (var range in Ranges)
+        {
+            if (bytes == 0) break;
+            long take = Math.Min(bytes, range.Length);
+            ranges.Add(range with { Length = take });
+            bytes -= take;
+        }
+        return new() { DecodeTime = DecodeTime, Samples = Samples[..kept], Ranges = ranges };
+    }
+
+    long DecodeTimeOf(int sample)
+    {
+        long time = DecodeTime;
+        for (int i = 0; i < sample; i++) time += Samples[i].Duration;
+        return time;
+    }
+
     /// <summary>Adds a sample's bytes, extending the last range when they follow it directly.</summary>
     public static void AddRange(List<ByteRange> ranges, long offset, long length)
     {
