@@ -4,7 +4,8 @@
 //
 //   node play.mjs --player hlsjs|shaka|dashjs|dashjs-mss --url <manifest> [--seconds 8] [--timeout 60]
 //   node play.mjs --jobs jobs.json      # [{player, url, seconds?, timeout?, clearKeys?: {kidHex: keyHex}, licenseUrl?,
-//                                       #   toEnd?: play until ended (duration reported), rate?: playbackRate}, ...]
+//                                       #   toEnd?: play until ended (duration reported), rate?: playbackRate,
+//                                       #   trick?: Shaka trickPlay rate (trickTracks reported)}, ...]
 //
 // One JSON line per job on stdout; exit 0 only if every job is ok.
 import fs from 'node:fs';

@@ -29,6 +29,23 @@ public sealed class Presentation
         return null;
     }
 
+    PresentationTrack[]? _keyframes;
+
+    /// <summary>
+    /// The trick-play track of each video track (<see cref="PresentationTrack.Keyframes"/>), derived from this
+    /// view's tracks (so filters and clips apply), listed apart from <see cref="Tracks"/>: only HLS I-frame
+    /// playlists over fMP4 and DASH trick-mode sets offer them.
+    /// </summary>
+    public IReadOnlyList<PresentationTrack> KeyframeTracks => _keyframes ??= [.. Tracks.Select(t => t.Keyframes()).OfType<PresentationTrack>()];
+
+    public PresentationTrack? FindKeyframeTrack(string key)
+    {
+        if (!key.Contains(PresentationTrack.KeyframesSuffix + "=", StringComparison.Ordinal)) return null;
+        foreach (var t in KeyframeTracks)
+            if (t.Key.Equals(key, StringComparison.Ordinal)) return t;
+        return null;
+    }
+
     public bool IsPlayoutEnabled(string meta) => ServerManifest?.IsPlayoutEnabled(meta) ?? true;
 
     /// <summary>For manifests a CMS generated: how long its Cache-Control let it be cached, which output manifests follow.</summary>
@@ -91,18 +108,57 @@ public sealed class PresentationTrack
     /// <summary>The server manifest's params of the track (role, default…), empty for a lone MP4's.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Params { get; init; } = [];
 
+    /// <summary>
+    /// A trick-play track: each segment serves only the sync sample that opens it, shown for the whole segment, so
+    /// a player scrubbing or fast-forwarding fetches one picture per segment.
+    /// </summary>
+    public bool KeyframesOnly { get; init; }
+
+    /// <summary>What a trick-play track's name adds to its video track's (its key stays that of a track).</summary>
+    public const string KeyframesSuffix = "_iframe";
+
     /// <summary>This track with other segments (a clip's).</summary>
-    public PresentationTrack WithSegments(TrackSegments segments) => new()
+    public PresentationTrack WithSegments(TrackSegments segments) => Copy(segments, Name, KeyframesOnly);
+
+    PresentationTrack Copy(TrackSegments segments, string name, bool keyframesOnly) => new()
     {
-        Index = Index, SourceStorage = SourceStorage, SourcePath = SourcePath, SourceInfo = SourceInfo, Name = Name,
-        Bitrate = Bitrate, Segments = segments, Language = Language, Params = Params,
+        Index = Index, SourceStorage = SourceStorage, SourcePath = SourcePath, SourceInfo = SourceInfo, Name = name,
+        Bitrate = Bitrate, Segments = segments, Language = Language, Params = Params, KeyframesOnly = keyframesOnly,
     };
+
+    /// <summary>
+    /// This video track's trick-play track, <c>{name}_iframe={bitrate}</c>, with a segment per sync sample of a
+    /// progressive source (each as long as its GOP, as large as its picture) and per fragment of a fragmented one
+    /// (fragments open with one, as CMAF and Smooth require). A fragment's sync sample is known only once its moof
+    /// is read, so those segments keep the fragment's size: an upper bound, as a bandwidth must be.
+    /// </summary>
+    public PresentationTrack? Keyframes()
+    {
+        if (Kind != TrackKind.Video || KeyframesOnly || Segments.Count == 0) return null;
+        var segments = Segments;
+        if (Index.Samples is { } samples)
+        {
+            var (first, _) = segments.SampleRange(0);
+            var (last, lastCount) = segments.SampleRange(segments.Count - 1);
+            var syncs = new List<int>();
+            for (int i = first; i < last + lastCount; i++)
+                if (samples.IsSync(i)) syncs.Add(i);
+            if (syncs.Count == 0 || syncs[0] != first) return null;
+            var perSync = TrackSegments.FromSampleBoundaries(samples, syncs, last + lastCount, segments.TimeShift);
+            segments = perSync.WithBytes(i => samples.Sizes[perSync.SampleRange(i).First]);
+        }
+        return Copy(segments, Name + KeyframesSuffix, keyframesOnly: true);
+    }
 
     /// <summary>Unified Origin's track key, <c>name=bitrate</c>, as used in every segment and playlist URL.</summary>
     public string Key => $"{Name}={Bitrate}";
 
-    /// <summary>The highest bit rate of any segment: what HLS BANDWIDTH and DASH bandwidth must cover.</summary>
-    public long PeakBitrate => Math.Max(Segments.PeakBitrate(Index.Timescale), Bitrate);
+    /// <summary>The highest bit rate of any segment: what HLS BANDWIDTH and DASH bandwidth must cover (a track's
+    /// declared bit rate counts too, except a trick-play track's, which its video's is).</summary>
+    public long PeakBitrate => KeyframesOnly ? Segments.PeakBitrate(Index.Timescale) : Math.Max(Segments.PeakBitrate(Index.Timescale), Bitrate);
+
+    /// <summary>The mean bit rate players budget for (HLS AVERAGE-BANDWIDTH).</summary>
+    public long AverageBitrate => KeyframesOnly ? Segments.AverageBitrate(Index.Timescale) : Bitrate;
 
     /// <summary>The widest and the tallest picture among <paramref name="tracks"/> (DASH maxWidth, Smooth MaxWidth).</summary>
     public static (int Width, int Height) LargestPicture(IEnumerable<PresentationTrack> tracks)

@@ -93,6 +93,23 @@ public sealed class TrackSegments
         return (long)Math.Ceiling(peak);
     }
 
+    /// <summary>The mean bit rate over all segments.</summary>
+    public long AverageBitrate(uint timescale)
+    {
+        long bytes = 0;
+        foreach (var b in _bytes) bytes += b;
+        return TotalDuration == 0 ? 0 : (long)Math.Ceiling(bytes * 8.0 * timescale / TotalDuration);
+    }
+
+    /// <summary>These segments, each <paramref name="bytesOf"/> its number long (a trick-play track's, which
+    /// serves a segment's sync sample only).</summary>
+    public TrackSegments WithBytes(Func<int, long> bytesOf)
+    {
+        var bytes = new long[Count];
+        for (int i = 0; i < bytes.Length; i++) bytes[i] = bytesOf(i);
+        return new TrackSegments(_times, _durations, bytes, _sampleStarts, _firstFragment, TimeShift, End);
+    }
+
     /// <summary>Segments of a track whose bytes are made, not read (subtitles): times and durations only.</summary>
     public static TrackSegments FromTimeline(long[] times, long[] durations, long timeShift = 0) =>
         new(times, durations, new long[times.Length], null, 0, timeShift);

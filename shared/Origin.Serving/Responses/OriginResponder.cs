@@ -126,7 +126,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
             return;
         }
 
-        var track = presentation.FindTrack(originRequest.TrackKey!) ?? throw new OriginProblem(404, $"no track {originRequest.TrackKey}");
+        var track = TrackOf(presentation, originRequest) ?? throw new OriginProblem(404, $"no track {originRequest.TrackKey}");
         if (track.Index.Subtitles is not null)
         {
             await WriteSubtitlesAsync(context, presentation, track, originRequest, links);
@@ -172,7 +172,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
             // from fresh metadata within this request.
             assets.Invalidate(mount, request, links.Text);
             var fresh = await ViewAsync(mount, request, links, context.RequestAborted);
-            if (fresh.FindTrack(request.TrackKey!) is not { } freshTrack || segment >= freshTrack.Segments.Count)
+            if (TrackOf(fresh, request) is not { } freshTrack || segment >= freshTrack.Segments.Count)
                 throw new OriginProblem(404, "the source changed and no longer has this segment");
             if (NotModified(context, fresh, links, options.SegmentMaxAgeSeconds)) return;
             (track, prepared) = (freshTrack, await PrepareAsync(freshTrack, segment, style, SampleProtection(fresh, request.Format), context.RequestAborted));
@@ -252,6 +252,16 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         if (options.HlsFmp4 is null && mount.Options.HlsTransportStream) options = options with { HlsFmp4 = false };
         return views.For(presentation, options);
     }
+
+    /// <summary>
+    /// The track a URL names: one of the view's, or a trick-play track, which only fMP4 HLS (its I-frame playlists)
+    /// and DASH (its trick-mode set) offer.
+    /// </summary>
+    static PresentationTrack? TrackOf(Presentation presentation, OriginRequest request) =>
+        presentation.FindTrack(request.TrackKey!)
+        ?? (request.Format == OutputFormat.Dash
+            || (request.Format == OutputFormat.Hls && !presentation.HlsTransportStream && !request.TransportStream && request.MuxedAudioKey is null)
+                ? presentation.FindKeyframeTrack(request.TrackKey!) : null);
 
     /// <summary>The audio track a TS variant muxes in, named first in its URL.</summary>
     static PresentationTrack? MuxedAudio(Presentation presentation, OriginRequest request) =>

@@ -54,6 +54,12 @@ public class FfmpegDecodeTests(SampleOriginFixture fixture)
             var all = Path.Combine(dir, $"{track.Track}-all.mp4");
             await File.WriteAllBytesAsync(all, whole.ToArray());
             await DecodesCleanlyAsync(all, track.Track);
+            if (track.KeyframesOnly)
+            {
+                // A trick-play track's segments hold one picture each.
+                Assert.Equal(track.Segments.Count, await DecodedFramesAsync(all));
+                continue;
+            }
             var seconds = await DecodedSecondsAsync(all, track.IsVideo);
             // Within one video frame (1/24 s) or one AAC frame, plus the AAC priming the origin leaves in.
             Assert.InRange(seconds, SourceSeconds - 0.05, SourceSeconds + 0.05);
@@ -83,7 +89,8 @@ public class FfmpegDecodeTests(SampleOriginFixture fixture)
     {
         System.Xml.Linq.XNamespace ns = "urn:mpeg:dash:schema:mpd:2011";
         var mpd = System.Xml.Linq.XDocument.Parse(await fixture.Server.Client.GetStringAsync($"/vod/{asset}/.mpd"));
-        var videos = mpd.Descendants(ns + "Representation").Where(r => r.Attribute("sar") is not null).ToList();
+        // Trick-play representations (codingDependency="false") share their video's sar.
+        var videos = mpd.Descendants(ns + "Representation").Where(r => r.Attribute("sar") is not null && r.Attribute("codingDependency") is null).ToList();
         Assert.Equal(asset == "demo.ism" ? 3 : 1, videos.Count);
         foreach (var representation in videos)
         {
@@ -135,6 +142,13 @@ public class FfmpegDecodeTests(SampleOriginFixture fixture)
     }
 
     /// <summary>Decoded duration: frames × frame duration for video (robust to B-frame start offsets), samples for audio.</summary>
+    static async Task<int> DecodedFramesAsync(string file)
+    {
+        var probe = await ExternalTool.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries", "stream=nb_read_frames",
+            "-of", "csv=p=0", file], ToolTimeout);
+        return int.Parse(probe.Output.Trim(), CultureInfo.InvariantCulture);
+    }
+
     static async Task<double> DecodedSecondsAsync(string file, bool video)
     {
         var entries = video ? "stream=nb_read_frames,r_frame_rate" : "stream=duration_ts,time_base,sample_rate";

@@ -18,8 +18,9 @@ public class PlayerTests(SampleOriginFixture fixture)
     /// <summary>A playback job; <paramref name="ClearKeys"/> (key id hex → key hex) plays an encrypted stream through W3C ClearKey.</summary>
     /// <summary><paramref name="ToEnd"/> plays until the video ends (at <paramref name="Rate"/> times real time).</summary>
     public sealed record Job(string Player, string Url, IReadOnlyDictionary<string, string>? ClearKeys = null, string? LicenseUrl = null,
-        bool ToEnd = false, double? Rate = null);
-    public sealed record JobResult(string Player, string Url, bool Ok, double CurrentTime, string? Error, double? Duration = null, bool Ended = false);
+        bool ToEnd = false, double? Rate = null, double? Trick = null);
+    public sealed record JobResult(string Player, string Url, bool Ok, double CurrentTime, string? Error, double? Duration = null, bool Ended = false,
+        int? TrickTracks = null, int TrickSegments = 0);
 
     [Fact]
     public async Task Every_player_plays_every_sample_asset()
@@ -67,6 +68,26 @@ public class PlayerTests(SampleOriginFixture fixture)
             Assert.InRange(r.Duration ?? 0, seconds - 0.1, seconds + 0.1);
             Assert.InRange(r.CurrentTime, seconds - 0.3, seconds + 0.1);
         }
+    }
+
+    [Fact]
+    public async Task Shaka_lists_a_trick_play_track_for_every_video_and_fast_forwards_on_it()
+    {
+        // DASH trick-mode sets and HLS I-frame playlists, whole and clipped: Shaka pairs each video with its trick
+        // track, and trickPlay(4) plays on from the trick track's segments with no error.
+        var jobs = new List<Job>();
+        foreach (var query in new[] { "", "?vbegin=5&vend=13" })
+            foreach (var asset in new[] { "demo.ism", "progressive.mp4" })
+                foreach (var manifest in new[] { ".mpd", ".m3u8" })
+                    jobs.Add(new("shaka", fixture.Server.Url($"/vod/{asset}/{manifest}{query}"), Trick: 4));
+        var results = await PlayAsync(jobs);
+        Assert.Equal(jobs.Count, results.Count);
+        Assert.All(results, r =>
+        {
+            Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s");
+            Assert.Equal(r.Url.Contains("demo.ism") ? 3 : 1, r.TrickTracks);
+            Assert.True(r.TrickSegments > 0, $"{r.Url}: no trick-play segment was fetched");
+        });
     }
 
     [Fact]

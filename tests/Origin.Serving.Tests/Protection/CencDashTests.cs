@@ -347,11 +347,14 @@ public class CencDashTests(CencDashFixture fixture) : IClassFixture<CencDashFixt
             new("shaka", fixture.Server.Url("/vod/progressive-cbcs.ism/.mpd"), keys),
             // A clip: its segments' IVs are their own, and it plays to its end.
             new("shaka", fixture.Server.Url("/vod/progressive-cenc.ism/.mpd?vbegin=5&vend=13"), keys, ToEnd: true, Rate: 2),
+            // Trick play: the I-frame segments are encrypted like the video's, and Shaka plays on from them.
+            new("shaka", fixture.Server.Url("/vod/demo-cbcs.ism/.mpd"), keys, Trick: 4),
             new("shaka", url, wrong),
             new("shaka", fixture.Server.Url("/vod/demo-cbcs.ism/.mpd"), wrong),
         ]);
-        Assert.All(results.Take(6), r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));
-        Assert.All(results.Skip(6), r => Assert.True(!r.Ok || r.CurrentTime < 8, $"a wrong key played {r.Url} to {r.CurrentTime}s"));
+        Assert.All(results.Take(7), r => Assert.True(r.Ok && r.CurrentTime >= 8, $"{r.Player} {r.Url}: {r.Error} at {r.CurrentTime}s"));
+        Assert.True(results[6].TrickSegments > 0, "no encrypted trick-play segment was fetched");
+        Assert.All(results.Skip(7), r => Assert.True(!r.Ok || r.CurrentTime < 8, $"a wrong key played {r.Url} to {r.CurrentTime}s"));
     }
 
     [Theory]

@@ -7,9 +7,10 @@ namespace Origin.Serving.Tests.Support;
 /// <summary>
 /// A track's init segment and media segment URLs, read from the manifests the origin serves, the way a player would:
 /// relative references resolved against the manifest's URL by RFC 3986 (so the manifest's own query is not kept).
-/// Audio and video tracks only (subtitles have tests of their own).
+/// Audio and video tracks only (subtitles have tests of their own), trick-play tracks (HLS I-frame playlists, DASH
+/// trick-mode sets) marked <see cref="KeyframesOnly"/>.
 /// </summary>
-public sealed record TrackSegmentUrls(string Track, string Init, IReadOnlyList<string> Segments, bool IsVideo);
+public sealed record TrackSegmentUrls(string Track, string Init, IReadOnlyList<string> Segments, bool IsVideo, bool KeyframesOnly = false);
 
 public static partial class SegmentLists
 {
@@ -17,25 +18,27 @@ public static partial class SegmentLists
     public static async Task<List<TrackSegmentUrls>> FromHlsAsync(HttpClient client, string masterUrl)
     {
         var master = await client.GetStringAsync(masterUrl);
-        var playlists = new List<(string Uri, bool Video)>();
+        var playlists = new List<(string Uri, bool Video, bool Keyframes)>();
         var lines = master.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
-            if (lines[i].StartsWith("#EXT-X-STREAM-INF", StringComparison.Ordinal)) playlists.Add((lines[i + 1].Trim(), true));
+            if (lines[i].StartsWith("#EXT-X-STREAM-INF", StringComparison.Ordinal)) playlists.Add((lines[i + 1].Trim(), true, false));
+            if (lines[i].StartsWith("#EXT-X-I-FRAME-STREAM-INF", StringComparison.Ordinal))
+                playlists.Add((UriAttribute().Match(lines[i]).Groups[1].Value, true, true));
             // Audio and video only: subtitles are checked by their own tests.
             if (lines[i].StartsWith("#EXT-X-MEDIA", StringComparison.Ordinal) && !lines[i].Contains("TYPE=SUBTITLES", StringComparison.Ordinal)
                 && UriAttribute().Match(lines[i]) is { Success: true } m)
-                playlists.Add((m.Groups[1].Value, false));
+                playlists.Add((m.Groups[1].Value, false, false));
         }
         var result = new List<TrackSegmentUrls>();
-        foreach (var (uri, video) in playlists.DistinctBy(p => p.Uri))
+        foreach (var (uri, video, keyframes) in playlists.DistinctBy(p => p.Uri))
         {
             var playlistUrl = Resolve(masterUrl, uri);
             var playlist = await client.GetStringAsync(playlistUrl);
             // MPEG-TS playlists have no EXT-X-MAP: their Init is "".
             var map = playlist.Split('\n').FirstOrDefault(l => l.StartsWith("#EXT-X-MAP", StringComparison.Ordinal));
             var segments = playlist.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => Resolve(playlistUrl, l.Trim())).ToList();
-            result.Add(new TrackSegmentUrls(uri, map is null ? "" : Resolve(playlistUrl, UriAttribute().Match(map).Groups[1].Value), segments, video));
+            result.Add(new TrackSegmentUrls(uri, map is null ? "" : Resolve(playlistUrl, UriAttribute().Match(map).Groups[1].Value), segments, video, keyframes));
         }
         return result;
     }
@@ -49,6 +52,7 @@ public static partial class SegmentLists
         foreach (var set in mpd.Descendants(ns + "AdaptationSet"))
         {
             if (set.Attribute("contentType")?.Value == "text") continue;
+            bool keyframes = set.Elements(ns + "EssentialProperty").Any(e => e.Attribute("schemeIdUri")?.Value == "http://dashif.org/guidelines/trickmode");
             foreach (var representation in set.Elements(ns + "Representation"))
             {
                 var template = representation.Element(ns + "SegmentTemplate") ?? set.Element(ns + "SegmentTemplate")!;
@@ -70,7 +74,7 @@ public static partial class SegmentLists
                     for (int i = 0; i <= r; i++, t += d) urls.Add(Expand(template.Attribute("media")!.Value, t));
                 }
                 result.Add(new TrackSegmentUrls(id, Expand(template.Attribute("initialization")!.Value, 0), urls,
-                    set.Attribute("contentType")!.Value == "video"));
+                    set.Attribute("contentType")!.Value == "video", keyframes));
             }
         }
         return result;

@@ -19,8 +19,11 @@ export async function runJob(browser, baseUrl, job) {
   page.on('console', (m) => {
     if (m.type() === 'error') warnings.push(`console: ${m.text()}`);
   });
+  // Trick-play (I-frame) media segments the player fetched: the origin names those tracks {name}_iframe=.
+  let trickSegments = 0;
   page.on('response', (r) => {
     if (r.status() >= 400) failures.push(`http ${r.status()} ${r.request().method()} ${r.url()}`);
+    else if (/_iframe=\d+-\d+\.(m4s|dash)/.test(r.url())) trickSegments++;
   });
   page.on('requestfailed', (r) => {
     const why = r.failure()?.errorText ?? 'unknown';
@@ -37,6 +40,7 @@ export async function runJob(browser, baseUrl, job) {
     if (job.clearKeys) query.clearkeys = JSON.stringify(job.clearKeys);
     if (job.licenseUrl) query.licenseurl = job.licenseUrl;
     if (job.rate) query.rate = String(job.rate);
+    if (job.trick) query.trick = String(job.trick);
     const pageUrl = `${baseUrl}/?${new URLSearchParams(query)}`;
     await page.goto(pageUrl, { timeout: timeoutMs, waitUntil: 'load' });
     for (;;) {
@@ -52,6 +56,7 @@ export async function runJob(browser, baseUrl, job) {
           fatal: s.fatal,
           notes: s.notes,
           seeksAfterPlaying: s.seeksAfterPlaying,
+          trickTracks: s.trickTracks,
         };
       });
       if (snap.fatal.length || failures.length || snap.seeksAfterPlaying.length) break;
@@ -93,6 +98,8 @@ export async function runJob(browser, baseUrl, job) {
     currentTime: round(snap.currentTime),
     duration: Number.isFinite(snap.duration) ? round(snap.duration) : null,
     ended: !!snap.ended,
+    trickTracks: snap.trickTracks ?? null,
+    trickSegments,
     elapsedMs: Date.now() - started,
     error: ok ? null : (errors[0] ?? 'did not reach target time'),
     errors,

@@ -12,6 +12,8 @@
   const licenseUrl = params.get('licenseurl');
   // Faster than real time where a check plays a clip to its end.
   const rate = Number(params.get('rate') || 1);
+  // Shaka only: fast forward through its trick-play (I-frame) track at this rate once playing.
+  const trick = Number(params.get('trick') || 0);
   const base64url = (hex) => btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))))
     .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const video = document.getElementById('video');
@@ -23,6 +25,7 @@
     fatal: [], // reasons the job must fail
     notes: [], // reported but tolerated
     seeksAfterPlaying: [],
+    trickTracks: null, // Shaka: how many trick-play (I-frame) streams its variants have
   });
 
   const fatal = (msg) => state.fatal.push(String(msg));
@@ -129,7 +132,11 @@
     if (clearKeys) p.configure({ drm: { clearKeys } });
     await p.attach(video);
     await p.load(url);
+    const trickStreams = new Set();
+    for (const v of p.getManifest().variants) if (v.video && v.video.trickModeVideo) trickStreams.add(v.video.trickModeVideo.id);
+    state.trickTracks = trickStreams.size;
     play();
+    if (trick) p.trickPlay(trick);
   }
 
   async function startDashJs(mss) {

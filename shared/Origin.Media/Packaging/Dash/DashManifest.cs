@@ -28,14 +28,22 @@ public static class DashManifest
         w.WriteStartElement("Period");
         w.WriteAttributeString("id", "1");
         w.WriteAttributeString("start", "PT0S");
-        int id = 1;
+        int id = 1, videoSet = 0;
         foreach (var set in AdaptationSets(presentation))
+        {
+            if (set[0].Kind == TrackKind.Video) videoSet = id;
             WriteAdaptationSet(w, presentation, set, id++, query);
+        }
+        // Trick play (DASH-IF IOP 3.2.9): the video tracks' sync samples, a set of their own that names the one it
+        // stands in for; players that do not know the scheme skip it.
+        if (videoSet > 0 && presentation.KeyframeTracks.Count > 0)
+            WriteAdaptationSet(w, presentation, [.. presentation.KeyframeTracks], id, query, videoSet);
         w.WriteEndElement();
         w.WriteEndElement();
     });
 
-    static void WriteAdaptationSet(XmlWriter w, Presentation.Presentation presentation, List<PresentationTrack> set, int id, LinkQuery query)
+    static void WriteAdaptationSet(XmlWriter w, Presentation.Presentation presentation, List<PresentationTrack> set, int id, LinkQuery query,
+        int trickModeFor = 0)
     {
         var first = set[0];
         bool video = first.Kind == TrackKind.Video, audio = first.Kind == TrackKind.Audio;
@@ -55,6 +63,13 @@ public static class DashManifest
         }
         // Subtitles are served clear.
         if (presentation.DashProtection is { } protection && first.Kind != TrackKind.Text) ContentProtectionElements.Write(w, protection);
+        if (trickModeFor > 0)
+        {
+            w.WriteStartElement("EssentialProperty");
+            w.WriteAttributeString("schemeIdUri", "http://dashif.org/guidelines/trickmode");
+            w.Attribute("value", trickModeFor);
+            w.WriteEndElement();
+        }
         if (audio || first.Kind == TrackKind.Text)
         {
             w.WriteStartElement("Role");
@@ -74,8 +89,15 @@ public static class DashManifest
             {
                 w.Attribute("width", codec.Width);
                 w.Attribute("height", codec.Height);
-                if (track.Index.FrameRate > 0) w.WriteAttributeString("frameRate", FrameRate(track.Index.FrameRate));
+                if (track.Index.FrameRate > 0 && !track.KeyframesOnly) w.WriteAttributeString("frameRate", FrameRate(track.Index.FrameRate));
                 w.WriteAttributeString("sar", codec.SampleAspect.ToString());
+                if (track.KeyframesOnly)
+                {
+                    // One picture per segment: played at normal speed, it covers this many times the real rate.
+                    if (track.Index.FrameRate > 0)
+                        w.Attribute("maxPlayoutRate", Math.Max(1, (long)Math.Round(track.Index.FrameRate * track.Segments.LongestSeconds(track.Index.Timescale))));
+                    w.WriteAttributeString("codingDependency", "false");
+                }
             }
             if (audio && codec.SampleRate > 0) w.Attribute("audioSamplingRate", codec.SampleRate);
             if (audio && codec.Channels > 0)

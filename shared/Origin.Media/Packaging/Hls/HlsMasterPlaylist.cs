@@ -8,7 +8,8 @@ namespace Origin.Media.Packaging.Hls;
 
 /// <summary>
 /// The HLS multivariant playlist (RFC 8216 4.4.6): one EXT-X-STREAM-INF per video track and audio group, audio as
-/// EXT-X-MEDIA renditions grouped by codec, CODECS always present (players pick renditions by it). Every URI carries
+/// EXT-X-MEDIA renditions grouped by codec, CODECS always present (players pick renditions by it), and an
+/// EXT-X-I-FRAME-STREAM-INF per video track for trick play. Every URI carries
 /// the request's <see cref="LinkQuery"/>.
 /// </summary>
 public static class HlsMasterPlaylist
@@ -49,7 +50,21 @@ public static class HlsMasterPlaylist
         foreach (var (groupId, members) in audioGroups)
             foreach (var v in video)
                 StreamInf(text, presentation, v, groupId is null ? null : (groupId, members), query);
+        foreach (var keyframes in presentation.KeyframeTracks)
+            IFrameStreamInf(text, presentation, keyframes, query);
         return text.ToString();
+    }
+
+    /// <summary>An I-frame playlist (RFC 8216 4.3.4.3) for trick play: video only, its bit rates the sync samples'.</summary>
+    static void IFrameStreamInf(StringBuilder text, Presentation.Presentation presentation, PresentationTrack track, LinkQuery query)
+    {
+        var codec = track.Index.Codec;
+        text.Append("#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=").Append(track.PeakBitrate.ToString(CultureInfo.InvariantCulture))
+            .Append(",AVERAGE-BANDWIDTH=").Append(track.AverageBitrate.ToString(CultureInfo.InvariantCulture))
+            .Append(",CODECS=\"").Append(codec.Codecs).Append('"');
+        if (codec.Width > 0)
+            text.Append(",RESOLUTION=").Append(codec.Width.ToString(CultureInfo.InvariantCulture)).Append('x').Append(codec.Height.ToString(CultureInfo.InvariantCulture));
+        text.Append(",URI=\"").Append(OutputNames.HlsMediaPlaylist(presentation.Name, track.Key)).Append(query.Text).Append("\"\n");
     }
 
     static void StreamInf(StringBuilder text, Presentation.Presentation presentation, PresentationTrack track,

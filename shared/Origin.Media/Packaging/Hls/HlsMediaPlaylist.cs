@@ -27,6 +27,8 @@ public static class HlsMediaPlaylist
         var text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:").Append(init is null ? '4' : '7').Append('\n')
             .Append("#EXT-X-TARGETDURATION:").Append(Math.Max(1, (int)Math.Round(longest, MidpointRounding.AwayFromZero))).Append('\n')
             .Append("#EXT-X-MEDIA-SEQUENCE:1\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        // A trick-play track's segments hold one sync sample each: an I-frame playlist of per-picture resources.
+        if (track.KeyframesOnly) text.Append("#EXT-X-I-FRAMES-ONLY\n");
         if (init is not null) text.Append("#EXT-X-MAP:URI=\"").Append(init).Append(query.Text).Append("\"\n");
         // A clear lead's segments come before the key, which applies to every segment after it.
         // Subtitles are never encrypted.

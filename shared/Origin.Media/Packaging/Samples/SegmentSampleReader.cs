@@ -70,6 +70,8 @@ public sealed class SegmentSampleReader : IAsyncDisposable
             var moof = (ContainerBox)BoxParser.ReadOne(moofBytes, offset);
             var samples = FragmentSamples.Collect(moof, offset, length, track.Index, fragments.Times[fragment]).Shifted(track.Segments.TimeShift);
             if (track.Segments.End is { } clipEnd) samples = samples.Until(clipEnd);
+            // A trick-play segment is its fragment's sync sample; the read stops after it.
+            if (track.KeyframesOnly) samples = samples.FirstOnly(track.Segments.Durations[segment]);
             long end = samples.Ranges.Count > 0 ? samples.Ranges[^1].Offset + samples.Ranges[^1].Length : moofBytes.Length;
             // Ranges count from the moof's first byte; the open read stands just past the moof.
             return new SegmentSampleReader(source, samples, [new Run(0, samples.Ranges.Count - 1, moofBytes.Length, end)], stream)
@@ -87,7 +89,10 @@ public sealed class SegmentSampleReader : IAsyncDisposable
     static async Task<SegmentSampleReader> OpenProgressiveAsync(IStorageObject source, PresentationTrack track, int segment, CancellationToken cancellationToken)
     {
         var (first, count) = track.Segments.SampleRange(segment);
-        var samples = ProgressiveSamples.Collect(track.Index, first, count).Shifted(track.Segments.TimeShift);
+        var samples = track.KeyframesOnly
+            ? ProgressiveSamples.Collect(track.Index, first, 1).FirstOnly(track.Segments.Durations[segment])
+            : ProgressiveSamples.Collect(track.Index, first, count);
+        samples = samples.Shifted(track.Segments.TimeShift);
         var runs = Runs(samples.Ranges);
         long end = 0;
         foreach (var run in runs) end = Math.Max(end, run.End);

@@ -55,8 +55,30 @@ public sealed class SegmentSamples
         while (kept > 1 && DecodeTimeOf(kept - 1) + Samples[kept - 1].CompositionOffset >= end) kept--;
         kept = Math.Max(kept, 1);
         if (kept >= Samples.Length) return this;
+        // The kept samples last exactly to the end, as the timelines say the segment does: a gap before the next
+        // segment (or the clip's end) stalls players that build their buffer from the durations (dash.js's Smooth).
+        var samples = Samples[..kept];
+        long lastStart = DecodeTimeOf(kept - 1);
+        if (end > lastStart) samples[^1] = samples[^1] with { Duration = (uint)Math.Min(end - lastStart, uint.MaxValue) };
+        return new() { DecodeTime = DecodeTime, Samples = samples, Ranges = RangesOfFirst(kept) };
+    }
+
+    /// <summary>
+    /// The first sample alone, shown for <paramref name="duration"/> (a trick-play segment's: the sync sample that
+    /// opens the segment stands for all of it).
+    /// </summary>
+    public SegmentSamples FirstOnly(long duration) => Samples.Length == 0 ? this : new()
+    {
+        DecodeTime = DecodeTime,
+        Samples = [Samples[0] with { Duration = (uint)Math.Clamp(duration, 0, uint.MaxValue) }],
+        Ranges = RangesOfFirst(1),
+    };
+
+    /// <summary>The byte ranges of the first <paramref name="count"/> samples.</summary>
+    List<ByteRange> RangesOfFirst(int count)
+    {
         long bytes = 0;
-        for (int i = 0; i < kept; i++) bytes += Samples[i].Size;
+        for (int i = 0; i < count; i++) bytes += Samples[i].Size;
         var ranges = new List<ByteRange>();
         foreach (var range in Ranges)
         {
@@ -65,7 +87,7 @@ public sealed class SegmentSamples
             ranges.Add(range with { Length = take });
             bytes -= take;
         }
-        return new() { DecodeTime = DecodeTime, Samples = Samples[..kept], Ranges = ranges };
+        return ranges;
     }
 
     long DecodeTimeOf(int sample)
