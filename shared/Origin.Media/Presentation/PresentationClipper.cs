@@ -3,7 +3,9 @@ using Origin.Media.Index;
 namespace Origin.Media.Presentation;
 
 /// <summary>A time range of a presentation in 100 ns ticks from its start; <see cref="End"/> null runs to the end.</summary>
-public readonly record struct ClipRange(long Begin, long? End)
+/// <summary>A clip's begin and end in 100 ns ticks; <see cref="WholeFragments"/> ends a fragmented source's clip at
+/// the end of the fragment holding <see cref="End"/> rather than at it.</summary>
+public readonly record struct ClipRange(long Begin, long? End, bool WholeFragments = false)
 {
     public const long TicksPerSecond = 10_000_000;
 }
@@ -44,7 +46,7 @@ public static class PresentationClipper
             if (track.Index.Subtitles is not null) continue;
             uint timescale = track.Index.Timescale;
             long from = Convert(start, scale, timescale), to = Convert(end, scale, timescale);
-            var segments = track.Index.Fragments is not null ? Fragments(track.Segments, from, to, timescale) : Samples(track.Index, cuts, from, to);
+            var segments = track.Index.Fragments is not null ? Fragments(track.Segments, from, clip.WholeFragments ? long.MaxValue : to, to, timescale) : Samples(track.Index, cuts, from, to);
             if (segments.Count == 0) continue;
             var cut = track.WithSegments(segments);
             clipped.Add(cut);
@@ -82,6 +84,12 @@ public static class PresentationClipper
         {
             int first = Math.Max(0, LastStartingAtOrBefore(segments.Times, begin));
             long fragmentsEnd = segments.Times[^1] + segments.Durations[^1];
+            if (end < fragmentsEnd && clip.WholeFragments)
+            {
+                int last = LastStartingAtOrBefore(segments.Times, end - 1);
+                end = last < first ? 0 : segments.Times[last] + segments.Durations[last];
+                if (end == 0) return (0, 0);
+            }
             return (segments.Times[first], end >= fragmentsEnd ? long.MaxValue : end);
         }
         int sync = 0;
@@ -110,9 +118,10 @@ public static class PresentationClipper
 
     /// <summary>
     /// The fragments of the clip: from the one starting nearest the clip's start (muxers start audio fragments a
-    /// few milliseconds off the video's) to the one holding its end, whose samples from the end on are left out.
+    /// few milliseconds off the video's) to the one holding its end <paramref name="to"/>, whose samples from
+    /// <paramref name="cut"/> on are left out (no cut: long.MaxValue, whole fragments).
     /// </summary>
-    static TrackSegments Fragments(TrackSegments segments, long from, long to, uint timescale)
+    static TrackSegments Fragments(TrackSegments segments, long from, long cut, long to, uint timescale)
     {
         var times = segments.Times;
         int first = times.BinarySearch(from);
@@ -124,7 +133,7 @@ public static class PresentationClipper
         int last = LastStartingAtOrBefore(times, to - 1);
         if (first >= times.Length || last < first) return TrackSegments.FromTimeline([], []);
         long zero = ZeroOf(times[first], from, timescale);
-        return segments.Part(first, last - first + 1, zero, to == long.MaxValue ? null : to - zero);
+        return segments.Part(first, last - first + 1, zero, cut == long.MaxValue ? null : cut - zero);
     }
 
     /// <summary>

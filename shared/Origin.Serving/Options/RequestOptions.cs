@@ -29,8 +29,14 @@ public sealed record RequestOptions
     public long? ClipBegin { get; init; }
     public long? ClipEnd { get; init; }
 
+    /// <summary>
+    /// A clip of a fragmented source ends with the fragment holding its end (Smooth: dash.js's Smooth player stalls,
+    /// in about one run of five, half way into a last fragment cut short). Set by the format, not the query.
+    /// </summary>
+    public bool ClipWholeFragments { get; init; }
+
     /// <summary>The clip these options cut, if they do.</summary>
-    public Media.Presentation.ClipRange? Clip => ClipBegin is null && ClipEnd is null ? null : new(ClipBegin ?? 0, ClipEnd);
+    public Media.Presentation.ClipRange? Clip => ClipBegin is null && ClipEnd is null ? null : new(ClipBegin ?? 0, ClipEnd, ClipWholeFragments);
 
     public bool IsEmpty => MaxBitrate is null && MinBitrate is null && HlsFmp4 is null && Filter is null && Clip is null;
 
@@ -48,6 +54,7 @@ public sealed record RequestOptions
             if (MinBitrate is { } min) Append(text, RequestOptionsReader.MinBitrate, min);
             if (ClipBegin is { } begin) Append(text, RequestOptionsReader.ClipBegin, Clips.ClipTime.Format(begin));
             if (ClipEnd is { } end) Append(text, RequestOptionsReader.ClipEnd, Clips.ClipTime.Format(end));
+            if (ClipWholeFragments && Clip is not null) text.Append("&whole_fragments");
             return text.ToString();
         }
     }

@@ -250,6 +250,7 @@ sealed partial class OriginResponder(MountTable mounts, AssetResolver assets, Pr
         var presentation = await assets.ResolveAsync(mount, request, links.Text, ct);
         var options = RequestOptionsReader.FromManifest(presentation.ServerManifest?.Metas).Narrowed(request.Options);
         if (options.HlsFmp4 is null && mount.Options.HlsTransportStream) options = options with { HlsFmp4 = false };
+        if (request.Format == OutputFormat.Smooth && options.Clip is not null) options = options with { ClipWholeFragments = true };
         return views.For(presentation, options);
     }
 

@@ -49,16 +49,16 @@ public sealed class SegmentSamples
     /// </summary>
     public SegmentSamples Until(long end)
     {
+        // One walk: lastStart is the decode time of the last sample kept so far.
         int kept = 0;
-        long time = DecodeTime;
-        while (kept < Samples.Length && time < end) time += Samples[kept++].Duration;
-        while (kept > 1 && DecodeTimeOf(kept - 1) + Samples[kept - 1].CompositionOffset >= end) kept--;
+        long lastStart = DecodeTime, next = DecodeTime;
+        while (kept < Samples.Length && next < end) (lastStart, next) = (next, next + Samples[kept++].Duration);
+        while (kept > 1 && lastStart + Samples[kept - 1].CompositionOffset >= end) lastStart -= Samples[--kept - 1].Duration;
         kept = Math.Max(kept, 1);
         if (kept >= Samples.Length) return this;
         // The kept samples last exactly to the end, as the timelines say the segment does: a gap before the next
         // segment (or the clip's end) stalls players that build their buffer from the durations (dash.js's Smooth).
         var samples = Samples[..kept];
-        long lastStart = DecodeTimeOf(kept - 1);
         if (end > lastStart) samples[^1] = samples[^1] with { Duration = (uint)Math.Min(end - lastStart, uint.MaxValue) };
         return new() { DecodeTime = DecodeTime, Samples = samples, Ranges = RangesOfFirst(kept) };
     }
@@ -88,13 +88,6 @@ public sealed class SegmentSamples
             bytes -= take;
         }
         return ranges;
-    }
-
-    long DecodeTimeOf(int sample)
-    {
-        long time = DecodeTime;
-        for (int i = 0; i < sample; i++) time += Samples[i].Duration;
-        return time;
     }
 
     /// <summary>Adds a sample's bytes, extending the last range when they follow it directly.</summary>
